@@ -74,9 +74,16 @@ final class FlowParser {
         } catch (MarkedYamlEngineException e) {
             // the problem text, not getMessage(): that one quotes a snippet of the file
             Optional<Mark> mark = e.getProblemMark().or(e::getContextMark);
+            int line = mark.map(m -> m.getLine() + 1).orElse(1);
             String problem = e.getProblem() != null ? e.getProblem() : e.getContext();
-            throw new FlowException(file + ":" + mark.map(m -> m.getLine() + 1).orElse(1) + ": invalid YAML, "
-                    + problem + " (fix the YAML syntax on that line)");
+            // an unterminated quote is noticed at the end of the file; the context says where it began
+            String context = "";
+            if (e.getProblem() != null && e.getContext() != null && e.getContextMark().isPresent()
+                    && e.getContextMark().get().getLine() + 1 != line) {
+                context = ", " + e.getContext() + " on line " + (e.getContextMark().get().getLine() + 1);
+            }
+            throw new FlowException(file + ":" + line + ": invalid YAML, " + problem + context
+                    + " (fix the YAML syntax on that line)");
         } catch (ReaderException e) {
             throw new FlowException(file + ":" + lineOfCodePoint(text, e.getPosition())
                     + ": invalid YAML, a character YAML does not allow (U+"
