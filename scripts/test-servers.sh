@@ -137,7 +137,7 @@ EOF
   local tries=0
   until "$PG_BIN/pg_isready" -q -h 127.0.0.1 -p "$PG_PORT"; do
     tries=$((tries + 1))
-    [ "$tries" -lt 60 ] || die "PostgreSQL does not accept connections on 127.0.0.1:$PG_PORT after 30 s (log: $PG_LOG)"
+    [ "$tries" -lt 60 ] || die "PostgreSQL does not accept connections on 127.0.0.1:$PG_PORT after 30 s (log: $PG_LOG); if it crashed, run '$0 stop' and start again"
     sleep 0.5
   done
   pg_sql -d postgres >/dev/null <<EOF
