@@ -61,7 +61,14 @@ public final class TestDatabases {
     /** The given server backend, or skip / fail as {@link #requirePostgres()} does. */
     public static TestDatabase require(Backend backend) {
         Optional<TestDatabase> server = server(backend, TestDatabases::setting);
-        return require(backend, server, isCi());
+        boolean ci = isCi();
+        if (server.isEmpty() && !ci && WARNED.add(backend)) {
+            // Once per backend and run, on stderr, so a developer sees it in the Maven output.
+            System.err.println();
+            System.err.println("*** " + skipMessage(backend) + " ***");
+            System.err.println();
+        }
+        return require(backend, server, ci);
     }
 
     /** An in-memory H2 database that lives as long as the JVM (so several connections share it). */
@@ -156,15 +163,12 @@ public final class TestDatabases {
                     + " is not set. .ci/run must start the servers (scripts/test-servers.sh start) and"
                     + " export what `scripts/test-servers.sh env` prints before running the tests.");
         }
-        String message = "SKIPPED: no " + backend + " server (" + backend.urlSetting() + " is not set), so the "
+        return Assumptions.abort(skipMessage(backend));
+    }
+
+    private static String skipMessage(Backend backend) {
+        return "SKIPPED: no " + backend + " server (" + backend.urlSetting() + " is not set), so the "
                 + backend + " tests do not run; " + START_HINT;
-        if (WARNED.add(backend)) {
-            System.err.println();
-            System.err.println("*** " + message + " ***");
-            System.err.println();
-        }
-        Assumptions.abort(message);
-        throw new AssertionError("unreachable: Assumptions.abort always throws");
     }
 
     private static String setting(String name) {
