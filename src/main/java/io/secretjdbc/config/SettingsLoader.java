@@ -115,8 +115,25 @@ public final class SettingsLoader {
         return own;
     }
 
-    private static SecretSettings resolve(Map<String, String> own, Map<String, String> env, ConfigFile configFile,
-            Path workingDir, SecretRegistry codeRegistry) throws SQLException {
+    /**
+     * The outcome of precedence: for each setting, the value of the first source that sets it.
+     * {@code keyFrom} and {@code previousFrom} are whole sources, since key messages name them.
+     */
+    record Merged(SourceValues keyFrom, SourceValues previousFrom, List<String> flows, Map<String, String> tables,
+            OnPlaintext onPlaintext, ReadMode readMode, Boolean allowUnwrap) {
+    }
+
+    /** Precedence applied, nothing loaded: what {@link #load} would use (flow locations resolved). */
+    static Merged merged(Properties properties, Map<String, String> environment) throws SQLException {
+        Map<String, String> own = ownProperties(properties);
+        Path workingDir = Path.of("").toAbsolutePath();
+        ConfigFile configFile = ConfigFile.locate(nonBlank(own.get(SecretProperties.CONFIG)), environment, workingDir);
+        return merge(sources(own, environment, configFile, workingDir));
+    }
+
+    /** The sources of SPEC §5 that are present, first wins. */
+    private static List<SourceValues> sources(Map<String, String> own, Map<String, String> env, ConfigFile configFile,
+            Path workingDir) throws SQLException {
         List<SourceValues> sources = new ArrayList<>(4);
         sources.add(fromProperties(own, workingDir));
         if (configFile != null) {
@@ -136,34 +153,42 @@ public final class SettingsLoader {
             fromEnv.keyName = SecretProperties.ENV_KEY;
             sources.add(fromEnv);
         }
+        return sources;
+    }
 
+    private static Merged merge(List<SourceValues> sources) {
+        SourceValues flows = first(sources, v -> v.flows != null);
+        SourceValues tables = first(sources, v -> v.tables != null);
+        SourceValues onPlaintext = first(sources, v -> v.onPlaintext != null);
+        SourceValues read = first(sources, v -> v.readMode != null);
+        SourceValues unwrap = first(sources, v -> v.allowUnwrap != null);
+        return new Merged(first(sources, v -> v.key != null), first(sources, v -> v.previousKeys != null),
+                flows == null ? List.of() : flows.flows,
+                tables == null ? Map.of() : tables.tables,
+                onPlaintext == null ? OnPlaintext.FAIL : onPlaintext.onPlaintext,
+                read == null ? ReadMode.DECRYPT : read.readMode,
+                unwrap != null && unwrap.allowUnwrap);
+    }
+
+    private static SecretSettings resolve(Map<String, String> own, Map<String, String> env, ConfigFile configFile,
+            Path workingDir, SecretRegistry codeRegistry) throws SQLException {
+        Merged merged = merge(sources(own, env, configFile, workingDir));
         SecretSettings.Builder builder = SecretSettings.builder();
-        SourceValues keySource = first(sources, s -> s.key != null);
-        SourceValues previousSource = first(sources, s -> s.previousKeys != null);
-        List<String> previous = previousSource == null ? List.of() : previousSource.previousKeys;
-        if (keySource != null) {
-            builder.keyring(keyring(keySource, previousSource)).keySource(describe(keySource.keyName, keySource));
-        } else if (!previous.isEmpty()) {
-            throw new SQLException(describe(previousSource.previousKeysName, previousSource)
+        SourceValues keyFrom = merged.keyFrom();
+        SourceValues previousFrom = merged.previousFrom();
+        if (keyFrom != null) {
+            builder.keyring(keyring(keyFrom, previousFrom)).keySource(describe(keyFrom.keyName, keyFrom));
+        } else if (previousFrom != null && !previousFrom.previousKeys.isEmpty()) {
+            throw new SQLException(describe(previousFrom.previousKeysName, previousFrom)
                     + " sets previous keys but no key is configured: previous keys only decrypt; set "
                     + SecretProperties.KEY + " (or " + SecretProperties.ENV_KEY + ") to the key that encrypts",
                     SourceValues.SQL_STATE_KEY);
         }
-        SourceValues flowSource = first(sources, s -> s.flows != null);
-        SourceValues tableSource = first(sources, s -> s.tables != null);
-        builder.registry(registry(flowSource == null ? List.of() : flowSource.flows,
-                tableSource == null ? Map.of() : tableSource.tables, workingDir, codeRegistry));
-        SourceValues s;
-        if ((s = first(sources, v -> v.onPlaintext != null)) != null) {
-            builder.onPlaintext(s.onPlaintext);
-        }
-        if ((s = first(sources, v -> v.readMode != null)) != null) {
-            builder.readMode(s.readMode);
-        }
-        if ((s = first(sources, v -> v.allowUnwrap != null)) != null) {
-            builder.allowUnwrap(s.allowUnwrap);
-        }
-        return builder.build();
+        return builder.registry(registry(merged.flows(), merged.tables(), workingDir, codeRegistry))
+                .onPlaintext(merged.onPlaintext())
+                .readMode(merged.readMode())
+                .allowUnwrap(merged.allowUnwrap())
+                .build();
     }
 
     private static SourceValues fromProperties(Map<String, String> own, Path workingDir) throws SQLException {
