@@ -6,9 +6,7 @@ import io.secretjdbc.crypto.KeyException;
 import io.secretjdbc.crypto.Keyring;
 import io.secretjdbc.registry.FlowException;
 import io.secretjdbc.registry.FlowLoader;
-import io.secretjdbc.registry.SecretColumn;
 import io.secretjdbc.registry.SecretRegistry;
-import io.secretjdbc.registry.SecretTable;
 import java.nio.file.Path;
 import java.sql.SQLException;
 import java.util.ArrayList;
@@ -261,24 +259,8 @@ public final class SettingsLoader {
         if (codeRegistry == null || codeRegistry.isEmpty()) {
             return fromFlows;
         }
-        return fromFlows.isEmpty() ? codeRegistry : merge(fromFlows, codeRegistry);
-    }
-
-    /** Both registries in one; a table declared in both adds up, as two flows mapping to it do. */
-    private static SecretRegistry merge(SecretRegistry a, SecretRegistry b) {
-        SecretRegistry.Builder builder = SecretRegistry.builder();
-        for (SecretRegistry registry : List.of(a, b)) {
-            for (SecretTable table : registry.tables()) {
-                builder.table(table.name());
-                for (SecretColumn column : table.secretColumns()) {
-                    builder.secret(table.name(), column.column(), column.kind());
-                }
-                for (String plain : table.plainColumns()) {
-                    builder.plain(table.name(), plain);
-                }
-            }
-        }
-        return builder.build();
+        // A table declared in both adds up, as two flows mapping to it do.
+        return fromFlows.isEmpty() ? codeRegistry : SecretRegistry.builder().addAll(fromFlows).addAll(codeRegistry).build();
     }
 
     private static SourceValues first(List<SourceValues> sources, java.util.function.Predicate<SourceValues> sets) {

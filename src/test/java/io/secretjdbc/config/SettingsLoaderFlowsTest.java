@@ -8,12 +8,10 @@ import io.secretjdbc.registry.SecretRegistry;
 import java.nio.file.Path;
 import java.sql.SQLException;
 import java.util.Map;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Loading real flow files through the registry layer's FlowLoader. */
-@Disabled("needs io.secretjdbc.registry.FlowLoader from the registry branch; enable once it is merged into main")
 class SettingsLoaderFlowsTest extends ConfigTestSupport {
 
     @TempDir
