@@ -1,0 +1,126 @@
+package io.secretjdbc.fuzz;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Seeded generator of SQL statements over the registry tables and two plain ones. Case {@code i} of seed
+ * {@code s} depends only on {@code (s, i)}, so one case can be replayed alone.
+ */
+final class SqlGenerator {
+
+    private static final String[] TOKENS = {
+        "'", "\"", "`", "[", "]", "(", ")", ",", ";", "--", "/*", "*/", "?", "?1", ":p", "$1", "SELECT", "FROM",
+        "WHERE", "INSERT", "INTO", "VALUES", "UPDATE", "SET", "DELETE", "secret_runs", "credentials", "audit",
+        "secret", "password", "username", "=", "||", "NULL", "ON", "CONFLICT", "DO", "excluded.secret", "AS",
+        "UNION", "WITH", "RETURNING", "*", "OR", "REPLACE", "main.", "CAST", "1", "x'41'", "E'", "$$",
+    };
+    private static final Pattern WORD = Pattern.compile("\\b(secret_runs|credentials)\\b", Pattern.CASE_INSENSITIVE);
+
+    private final long seed;
+    private final CaseBuilder.Counter counter = new CaseBuilder.Counter();
+
+    SqlGenerator(long seed) {
+        this.seed = seed;
+    }
+
+    GeneratedCase generate(int index) {
+        Random r = new Random(seed * 1_000_003L + index);
+        CaseBuilder b = new CaseBuilder(r, counter);
+        Expressions e = new Expressions(b);
+        Queries q = new Queries(b, e);
+        Writes w = new Writes(b, e, q);
+        int kind = r.nextInt(100);
+        if (kind < 6) {
+            return soup(r, b);
+        }
+        if (r.nextInt(15) == 0) {
+            b.add(e.sp());
+        }
+        one(r, e, q, w, b);
+        if (kind < 12) {
+            b.add(r.nextBoolean() ? "; " : ";\n");
+            one(r, e, q, w, b);
+            if (r.nextBoolean()) {
+                b.add(";");
+            }
+        }
+        GeneratedCase c = b.build(r.nextInt(20) == 0);
+        if (kind >= 12 && kind < 20) {
+            return mangled(r, c);
+        }
+        return c;
+    }
+
+    private static void one(Random r, Expressions e, Queries q, Writes w, CaseBuilder b) {
+        int pick = r.nextInt(100);
+        if (pick < 38) {
+            w.insert();
+        } else if (pick < 56) {
+            w.update();
+        } else if (pick < 64) {
+            w.delete();
+        } else {
+            q.freeSelect();
+        }
+    }
+
+    /**
+     * A generated statement broken by one of: truncation, a token inserted or removed at a token
+     * boundary. Markers keep the role they had: a mutation that moved a secret value elsewhere is
+     * reported and then judged by hand.
+     */
+    private static GeneratedCase mangled(Random r, GeneratedCase c) {
+        String sql = c.sql();
+        int cut = 1 + r.nextInt(Math.max(1, sql.length() - 1));
+        switch (r.nextInt(3)) {
+            case 0 -> sql = sql.substring(0, cut);
+            case 1 -> {
+                int at = boundary(sql, cut);
+                sql = sql.substring(0, at) + " " + TOKENS[r.nextInt(TOKENS.length)] + " " + sql.substring(at);
+            }
+            default -> {
+                int at = boundary(sql, cut);
+                int end = sql.indexOf(' ', at + 1);
+                if (end > at && sql.charAt(at + 1) != '\'' && !sql.substring(at, end).contains("'")) {
+                    sql = sql.substring(0, at) + sql.substring(end);
+                }
+            }
+        }
+        if (!WORD.matcher(sql).find()) {
+            // A statement that names no registry table cannot touch a secret column (SPEC §4, §6).
+            return new GeneratedCase(sql, c.bindings(), java.util.Set.of(), c.plainMarkers(), c.mode());
+        }
+        return c.withSql(sql);
+    }
+
+    private static int boundary(String sql, int from) {
+        int at = sql.indexOf(' ', from);
+        return at < 0 ? sql.length() : at;
+    }
+
+    /** Random tokens with markers in literals: secret when a registry table is named (conservative). */
+    private static GeneratedCase soup(Random r, CaseBuilder b) {
+        List<String> parts = new ArrayList<>();
+        int n = 3 + r.nextInt(12);
+        CaseBuilder.Role role = CaseBuilder.Role.SECRET;
+        List<String> markers = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            if (r.nextInt(5) == 0) {
+                String m = b.marker(role);
+                markers.add(m);
+                parts.add("'" + m + "'");
+            } else {
+                parts.add(TOKENS[r.nextInt(TOKENS.length)]);
+            }
+        }
+        String sql = String.join(r.nextBoolean() ? " " : "", parts);
+        Matcher registry = WORD.matcher(sql);
+        boolean namesRegistry = registry.find();
+        return namesRegistry ? GeneratedCase.statement(sql, markers, List.of())
+                : GeneratedCase.statement(sql, List.of(), markers);
+    }
+}
