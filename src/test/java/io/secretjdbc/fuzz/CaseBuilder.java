@@ -166,7 +166,10 @@ final class CaseBuilder {
                     form = "?" + index;
                     max = Math.max(max, index);
                 } else {
-                    String name = (pick == 2 ? ":p" : random.nextBoolean() ? "@p" : "$p") + random.nextInt(3);
+                    // SQLite takes $1 as a name too: numbered by first use, not by its digits.
+                    String[] prefixes = {":p", "@p", "$p", "$"};
+                    String name = (pick == 2 ? ":p" : prefixes[random.nextInt(prefixes.length)])
+                            + (1 + random.nextInt(3));
                     form = name;
                     Integer known = names.get(name);
                     index = known != null ? known : ++max;

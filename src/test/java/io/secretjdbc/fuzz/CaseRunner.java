@@ -144,8 +144,15 @@ final class CaseRunner {
         }
     }
 
+    /**
+     * Binds the markers first, then numbers and nulls: a wrapper that refuses setInt on what it takes for
+     * a secret parameter must not hide a marker bound at an index it takes for a plain one.
+     */
     private void bind(PreparedStatement ps, Map<Integer, Object> bindings) throws SQLException {
-        for (Map.Entry<Integer, Object> b : bindings.entrySet()) {
+        List<Map.Entry<Integer, Object>> ordered = new ArrayList<>();
+        bindings.entrySet().stream().filter(b -> b.getValue() instanceof String).forEach(ordered::add);
+        bindings.entrySet().stream().filter(b -> !(b.getValue() instanceof String)).forEach(ordered::add);
+        for (Map.Entry<Integer, Object> b : ordered) {
             Object v = b.getValue();
             if (v == null) {
                 ps.setNull(b.getKey(), Types.VARCHAR);

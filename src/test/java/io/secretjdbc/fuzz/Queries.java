@@ -51,9 +51,21 @@ final class Queries {
             b.add("WITH " + w + " AS (");
             List<Schema.Column> inner = select(wanted, outer, depth + 1);
             b.add(") ");
+            // The outer select copies the CTE's columns by position, so the roles of the values in the
+            // CTE are exactly those of the places the outer select puts them.
+            Source ws = Source.derived(w, inner);
             List<Source> scope = new ArrayList<>(outer);
-            scope.add(0, Source.derived(w, inner));
-            return project(wanted, scope, outer, " FROM " + w, depth, false);
+            scope.add(0, ws);
+            b.add("SELECT ");
+            for (int i = 0; i < inner.size(); i++) {
+                b.add(i > 0 ? ", " : "").add(e.ref(ws, inner.get(i), scope)).add(" AS " + inner.get(i).name());
+            }
+            b.add(" FROM " + w);
+            if (r.nextInt(3) == 0) {
+                b.add(" WHERE ");
+                e.predicate(scope, depth + 1);
+            }
+            return inner;
         }
         return simple(wanted, outer, depth, true);
     }

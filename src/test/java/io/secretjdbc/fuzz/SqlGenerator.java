@@ -18,7 +18,10 @@ final class SqlGenerator {
         "secret", "password", "username", "=", "||", "NULL", "ON", "CONFLICT", "DO", "excluded.secret", "AS",
         "UNION", "WITH", "RETURNING", "*", "OR", "REPLACE", "main.", "CAST", "1", "x'41'", "E'", "$$",
     };
-    private static final Pattern WORD = Pattern.compile("\\b(secret_runs|credentials)\\b", Pattern.CASE_INSENSITIVE);
+    /** A registry table named as SQLite reads identifiers: letters, digits, '_', '$' and all non-ASCII. */
+    private static final Pattern WORD = Pattern.compile(
+            "(?<![A-Za-z0-9_$\\x{80}-\\x{10FFFF}])(secret_runs|credentials)(?![A-Za-z0-9_$\\x{80}-\\x{10FFFF}])",
+            Pattern.CASE_INSENSITIVE);
 
     private final long seed;
     private final CaseBuilder.Counter counter = new CaseBuilder.Counter();
