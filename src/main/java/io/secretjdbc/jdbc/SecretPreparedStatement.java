@@ -55,6 +55,7 @@ public class SecretPreparedStatement extends SecretStatement implements Prepared
     }
 
     private String encrypt(SecretColumn column, String value) throws SQLException {
+        lengths.bound(value);
         return context.crypto().encrypt(column, value);
     }
 
@@ -245,24 +246,37 @@ public class SecretPreparedStatement extends SecretStatement implements Prepared
     @Override
     public int executeUpdate() throws SQLException {
         current = plan;
-        return ps.executeUpdate();
+        try {
+            return lengths.executed(ps.executeUpdate());
+        } catch (SQLException e) {
+            throw lengths.explain(e, plan);
+        }
     }
 
     @Override
     public long executeLargeUpdate() throws SQLException {
         current = plan;
-        return ps.executeLargeUpdate();
+        try {
+            return lengths.executed(ps.executeLargeUpdate());
+        } catch (SQLException e) {
+            throw lengths.explain(e, plan);
+        }
     }
 
     @Override
     public boolean execute() throws SQLException {
         current = plan;
-        return ps.execute();
+        try {
+            return lengths.executed(ps.execute());
+        } catch (SQLException e) {
+            throw lengths.explain(e, plan);
+        }
     }
 
     @Override
     public void addBatch() throws SQLException {
         ps.addBatch();
+        lengths.batched();
     }
 
     @Override

@@ -18,6 +18,8 @@ public class SecretStatement extends JdbcWrapper implements Statement {
     private final Statement delegate;
     /** The plan of the SQL that produced the current results: decides what getResultSet decrypts. */
     Plan current;
+    /** Secret value lengths, to explain a "value too long" error in terms of ciphertext (CiphertextLength). */
+    final CiphertextLength lengths = new CiphertextLength();
 
     SecretStatement(SecretContext context, SecretConnection connection, Statement delegate) {
         super(context, delegate);
@@ -45,7 +47,11 @@ public class SecretStatement extends JdbcWrapper implements Statement {
 
     @Override
     public int executeUpdate(String sql) throws SQLException {
-        return delegate.executeUpdate(prepareToRun(sql));
+        try {
+            return delegate.executeUpdate(prepareToRun(sql));
+        } catch (SQLException e) {
+            throw lengths.explain(e, current);
+        }
     }
 
     @Override
@@ -65,7 +71,11 @@ public class SecretStatement extends JdbcWrapper implements Statement {
 
     @Override
     public long executeLargeUpdate(String sql) throws SQLException {
-        return delegate.executeLargeUpdate(prepareToRun(sql));
+        try {
+            return delegate.executeLargeUpdate(prepareToRun(sql));
+        } catch (SQLException e) {
+            throw lengths.explain(e, current);
+        }
     }
 
     @Override
@@ -85,7 +95,11 @@ public class SecretStatement extends JdbcWrapper implements Statement {
 
     @Override
     public boolean execute(String sql) throws SQLException {
-        return delegate.execute(prepareToRun(sql));
+        try {
+            return delegate.execute(prepareToRun(sql));
+        } catch (SQLException e) {
+            throw lengths.explain(e, current);
+        }
     }
 
     @Override
@@ -108,6 +122,7 @@ public class SecretStatement extends JdbcWrapper implements Statement {
         // Each batched string is planned on its own; its literals are encrypted now, as it is queued.
         Plan plan = context.plan(sql);
         delegate.addBatch(StatementExecution.textToSend(context, plan));
+        lengths.batched(plan);
     }
 
     @Override
@@ -232,12 +247,19 @@ public class SecretStatement extends JdbcWrapper implements Statement {
 
     @Override
     public void clearBatch() throws SQLException {
+        lengths.batchDone();
         delegate.clearBatch();
     }
 
     @Override
     public int[] executeBatch() throws SQLException {
-        return delegate.executeBatch();
+        try {
+            return delegate.executeBatch();
+        } catch (SQLException e) {
+            throw lengths.explain(e, null);
+        } finally {
+            lengths.batchDone();
+        }
     }
 
     @Override
@@ -292,7 +314,13 @@ public class SecretStatement extends JdbcWrapper implements Statement {
 
     @Override
     public long[] executeLargeBatch() throws SQLException {
-        return delegate.executeLargeBatch();
+        try {
+            return delegate.executeLargeBatch();
+        } catch (SQLException e) {
+            throw lengths.explain(e, null);
+        } finally {
+            lengths.batchDone();
+        }
     }
 
     @Override
