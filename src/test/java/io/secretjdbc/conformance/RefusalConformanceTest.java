@@ -42,6 +42,9 @@ class RefusalConformanceTest {
             "UPDATE credentials SET password = CONCAT(password, 'x')",
             "INSERT INTO credentials (id, name, password) SELECT id + 100, name, name FROM credentials");
 
+    /** The message names the secret column (the join compares two: either one will do). */
+    private static final String NAMES_THE_COLUMN = "(?s).*(credentials\\.password|secret_runs\\.secret).*";
+
     private ConformanceDb seeded(Backend backend) throws Exception {
         ConformanceDb db = ConformanceDb.of(backend, getClass(), dir);
         db.createTables();
@@ -64,13 +67,13 @@ class RefusalConformanceTest {
                 try (Statement s = c.createStatement()) {
                     assertThatThrownBy(() -> s.execute(sql)).as(sql)
                             .isInstanceOf(SQLException.class)
-                            .hasMessageContaining("password");
+                            .hasMessageMatching(NAMES_THE_COLUMN);
                 }
                 assertThatThrownBy(() -> {
                     try (PreparedStatement ps = c.prepareStatement(sql)) {
                         ps.execute();
                     }
-                }).as("prepared " + sql).isInstanceOf(SQLException.class).hasMessageContaining("password");
+                }).as("prepared " + sql).isInstanceOf(SQLException.class).hasMessageMatching(NAMES_THE_COLUMN);
                 assertThat(sqlSentToDelegate()).as("SQL that reached the delegate for " + sql).isEmpty();
             }
             // The connection still works after the refusals.
