@@ -2,6 +2,7 @@ package io.secretjdbc.jdbc;
 
 import io.secretjdbc.registry.SecretColumn;
 import io.secretjdbc.sql.Plan;
+import io.secretjdbc.sql.SchemaChange;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -31,12 +32,14 @@ public class SecretPreparedStatement extends SecretStatement implements Prepared
 
     private final PreparedStatement ps;
     private final Plan plan;
+    private final boolean changesSchema;
 
     SecretPreparedStatement(SecretContext context, SecretConnection connection, PreparedStatement ps, Plan plan) {
         super(context, connection, ps);
         this.ps = ps;
         this.plan = plan;
         this.current = plan;
+        this.changesSchema = SchemaChange.startsSchemaChange(plan.sql());
     }
 
     /** Refuses a setter that cannot carry text on a secret parameter: it would send the value in the clear. */
@@ -250,6 +253,10 @@ public class SecretPreparedStatement extends SecretStatement implements Prepared
             return lengths.executed(ps.executeUpdate());
         } catch (SQLException e) {
             throw lengths.explain(e, plan);
+        } finally {
+            if (changesSchema) {
+                context.schemaChanged();
+            }
         }
     }
 
@@ -260,6 +267,10 @@ public class SecretPreparedStatement extends SecretStatement implements Prepared
             return lengths.executed(ps.executeLargeUpdate());
         } catch (SQLException e) {
             throw lengths.explain(e, plan);
+        } finally {
+            if (changesSchema) {
+                context.schemaChanged();
+            }
         }
     }
 
@@ -270,6 +281,10 @@ public class SecretPreparedStatement extends SecretStatement implements Prepared
             return lengths.executed(ps.execute());
         } catch (SQLException e) {
             throw lengths.explain(e, plan);
+        } finally {
+            if (changesSchema) {
+                context.schemaChanged();
+            }
         }
     }
 
