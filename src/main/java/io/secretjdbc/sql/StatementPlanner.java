@@ -88,8 +88,7 @@ final class StatementPlanner {
         Table table = insert.getTable();
         SecretTable target = registry.table(table.getName());
         writeTarget = target;
-        List<SecretColumn> targets = targets(table, target, insert.getColumns(), insert.getSelect() != null
-                || insert.getValues() != null);
+        List<SecretColumn> targets = targets(table, target, insert.getColumns(), insert.getSelect() != null);
         rows(insert.getSelect(), targets, scope, "INSERT");
 
         Scope targetScope = targetScope(table, target, scope);
