@@ -52,9 +52,12 @@ final class CaseRunner {
     }
 
     private final Random random;
+    private final Connection raw;
 
-    CaseRunner(long seed) {
+    /** @param raw a plain SQLite connection to the same file, used only to count parameters; may be null */
+    CaseRunner(long seed, Connection raw) {
         this.random = new Random(seed);
+        this.raw = raw;
     }
 
     Outcome run(Connection connection, GeneratedCase c) {
@@ -128,15 +131,15 @@ final class CaseRunner {
             }
             case PREPARED -> {
                 try (PreparedStatement ps = connection.prepareStatement(c.sql())) {
-                    bind(ps, c.bindings());
+                    bind(ps, c.sql(), c.bindings());
                     drain(ps, ps.execute(), messages);
                 }
             }
             case PREPARED_BATCH -> {
                 try (PreparedStatement ps = connection.prepareStatement(c.sql())) {
-                    bind(ps, c.bindings());
+                    bind(ps, c.sql(), c.bindings());
                     ps.addBatch();
-                    bind(ps, c.bindings());
+                    bind(ps, c.sql(), c.bindings());
                     ps.addBatch();
                     ps.executeBatch();
                 }
@@ -148,11 +151,30 @@ final class CaseRunner {
      * Binds the markers first, then numbers and nulls: a wrapper that refuses setInt on what it takes for
      * a secret parameter must not hide a marker bound at an index it takes for a plain one.
      */
-    private void bind(PreparedStatement ps, Map<Integer, Object> bindings) throws SQLException {
+    private int parameterCount(String sql) {
+        if (raw == null) {
+            return Integer.MAX_VALUE;
+        }
+        try (PreparedStatement ps = raw.prepareStatement(sql)) {
+            return ps.getParameterMetaData().getParameterCount();
+        } catch (SQLException e) {
+            return Integer.MAX_VALUE;
+        }
+    }
+
+    private void bind(PreparedStatement ps, String sql, Map<Integer, Object> bindings) throws SQLException {
         List<Map.Entry<Integer, Object>> ordered = new ArrayList<>();
         bindings.entrySet().stream().filter(b -> b.getValue() instanceof String).forEach(ordered::add);
         bindings.entrySet().stream().filter(b -> !(b.getValue() instanceof String)).forEach(ordered::add);
+        // A mangled text may have lost parameters: bind only what the statement has, as an application
+        // would (only the delegate driver, never the database, would see a value bound past the end).
+        // Counted on the raw connection: through the recording proxy getParameterMetaData() fails, as
+        // sqlite-jdbc returns the statement itself, which the proxy re-wraps as a PreparedStatement.
+        int count = parameterCount(sql);
         for (Map.Entry<Integer, Object> b : ordered) {
+            if (b.getKey() > count) {
+                continue;
+            }
             Object v = b.getValue();
             if (v == null) {
                 ps.setNull(b.getKey(), Types.VARCHAR);

@@ -148,7 +148,7 @@ class FuzzRegressionTest {
     @MethodSource("statements")
     void noSecretMarkerReachesTheDelegateAndOnlySqlExceptionEscapes(String line) throws Exception {
         GeneratedCase c = parse(line);
-        CaseRunner.Outcome outcome = new CaseRunner(1).run(db.secret(), c);
+        CaseRunner.Outcome outcome = new CaseRunner(1, db.raw()).run(db.secret(), c);
         assertThat(outcome.failed()).as(c.describe() + outcome.describe()).isFalse();
     }
 

@@ -37,13 +37,13 @@ class GeneratedSqlTest {
         int count = Integer.getInteger("fuzz.count", 4000);
         Integer only = Integer.getInteger("fuzz.only");
         SqlGenerator generator = new SqlGenerator(seed);
-        CaseRunner runner = new CaseRunner(seed);
         List<String> failures = new ArrayList<>();
         // Runtime exceptions thrown by sqlite-jdbc itself (e.g. setString past the parameter count of a
         // multi-statement text) and passed on unchanged: reported, not failed, as they are not ours.
         List<String> delegateThrew = new ArrayList<>();
         int reached = 0;
         try (FuzzDatabase db = FuzzDatabase.create(dir)) {
+            CaseRunner runner = new CaseRunner(seed, db.raw());
             for (int i = only == null ? 0 : only; i < (only == null ? count : only + 1); i++) {
                 GeneratedCase c = generator.generate(i);
                 CaseRunner.Outcome outcome = runner.run(db.secret(), c);
@@ -110,6 +110,10 @@ class GeneratedSqlTest {
                 secret.setAutoCommit(true);
             }
             return secret;
+        }
+
+        Connection raw() {
+            return raw;
         }
 
         /** Keeps each table at a few dozen rows: INSERT ... SELECT over joins grows them fast. */
