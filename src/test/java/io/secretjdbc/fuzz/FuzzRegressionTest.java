@@ -133,13 +133,16 @@ class FuzzRegressionTest {
                 "INSERT INTO secret_runs (secret, username) VALUES ($2, $1) | MKSg12, MKPg13",
                 // JSqlParser reads "credentials.password ('x')" as a call of a function of that name, which
                 // the planner lets pass; SQLite rejects it, but only after the text reached it.
-                "DELETE FROM credentials WHERE credentials.password ('MKSg14')"
+                "DELETE FROM credentials WHERE credentials.password ('MKSg14')",
+                // JSqlParser reads "audit [secret_output]" as an array subscript of a plain column audit;
+                // SQLite reads [secret_output] as a quoted name (and rejects the statement, after seeing it).
+                "UPDATE secret_runs SET audit [secret_output] = 'MKSg15' WHERE id = 1"
         );
     }
 
     @ParameterizedTest
     @MethodSource("knownLeaks")
-    @org.junit.jupiter.api.Disabled("leak: planner numbers ?, ?N and named parameters unlike SQLite; t.secret(...) read as a function")
+    @org.junit.jupiter.api.Disabled("leak: planner numbers ?, ?N and named parameters unlike SQLite; t.secret(...) and x [secret] parsed unlike SQLite")
     void knownLeaksStayFixed(String line) throws Exception {
         noSecretMarkerReachesTheDelegateAndOnlySqlExceptionEscapes(line);
     }
