@@ -90,13 +90,15 @@ public final class RecordingDriver implements Driver {
             }
             try {
                 Object result = method.invoke(target, args);
-                if (result instanceof CallableStatement) {
+                // By declared type: sqlite-jdbc's ParameterMetaData is its statement object too.
+                Class<?> type = method.getReturnType();
+                if (type == CallableStatement.class) {
                     return record((CallableStatement) result, CallableStatement.class);
                 }
-                if (result instanceof PreparedStatement) {
+                if (type == PreparedStatement.class) {
                     return record((PreparedStatement) result, PreparedStatement.class);
                 }
-                if (result instanceof Statement) {
+                if (type == Statement.class) {
                     return record((Statement) result, Statement.class);
                 }
                 return result;
