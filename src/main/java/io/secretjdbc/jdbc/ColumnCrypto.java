@@ -1,0 +1,87 @@
+package io.secretjdbc.jdbc;
+
+import io.secretjdbc.config.SecretSettings;
+import io.secretjdbc.config.SecretSettings.OnPlaintext;
+import io.secretjdbc.config.SecretSettings.ReadMode;
+import io.secretjdbc.crypto.DecryptionException;
+import io.secretjdbc.crypto.KestraCodec;
+import io.secretjdbc.crypto.ValueState;
+import io.secretjdbc.registry.SecretColumn;
+
+import java.sql.SQLException;
+import java.util.function.UnaryOperator;
+
+/**
+ * Encrypts and decrypts values of one secret column, applying the settings that decide what happens
+ * when there is no key, when a stored value is plaintext, or when reads are masked (SPEC §5, §7).
+ * Messages name {@code table.column}, never a value.
+ */
+final class ColumnCrypto {
+
+    static final String MASK = "******";
+
+    private final KestraCodec codec;
+    private final boolean mask;
+    private final boolean passPlaintext;
+    private final UnaryOperator<String> literalEncryptor;
+
+    ColumnCrypto(SecretSettings settings) {
+        this.codec = settings.codec();
+        this.mask = settings.readMode() == ReadMode.MASK;
+        this.passPlaintext = settings.onPlaintext() == OnPlaintext.PASS;
+        this.literalEncryptor = codec == null ? null : codec::encrypt;
+    }
+
+    /** Fails with Kestra's own message when no key is configured; called before anything is sent. */
+    void requireKeyForWrite(SecretColumn column) throws SQLException {
+        if (codec == null) {
+            throw notConfigured(column);
+        }
+    }
+
+    /** For rewriting literals; only called after {@link #requireKeyForWrite} succeeded. */
+    UnaryOperator<String> literalEncryptor() {
+        return literalEncryptor;
+    }
+
+    String encrypt(SecretColumn column, String plaintext) throws SQLException {
+        if (plaintext == null || plaintext.isEmpty()) {
+            return plaintext;
+        }
+        requireKeyForWrite(column);
+        return codec.encrypt(plaintext);
+    }
+
+    String decrypt(SecretColumn column, String stored) throws SQLException {
+        if (stored == null || stored.isEmpty()) {
+            return stored;
+        }
+        if (mask) {
+            return MASK;
+        }
+        if (codec == null) {
+            throw notConfigured(column);
+        }
+        try {
+            return codec.decrypt(stored);
+        } catch (DecryptionException e) {
+            if (e.state() == ValueState.PLAINTEXT) {
+                if (passPlaintext) {
+                    return stored;
+                }
+                throw new SQLException("Secret column " + column.qualifiedName() + " holds a value that is not "
+                        + "ciphertext. Encrypt existing values with `secret-jdbc-cli.jar migrate`, or set "
+                        + "secret.on-plaintext=pass while the database is being migrated.", "22000");
+            }
+            throw new SQLException("Secret column " + column.qualifiedName() + " holds a value that no configured "
+                    + "key opens (wrong key, or the stored bytes were altered). Add the key it was written with "
+                    + "to secret.previous-keys.", "22000");
+        }
+    }
+
+    private static SQLException notConfigured(SecretColumn column) {
+        return new SQLException("Unable to use a SECRET " + column.kind().word()
+                + " as encryption is not configured (secret column " + column.qualifiedName()
+                + "; set secret.key or kestra.encryption.secret-key)", "28000");
+    }
+}

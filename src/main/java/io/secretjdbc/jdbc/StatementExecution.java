@@ -1,0 +1,72 @@
+package io.secretjdbc.jdbc;
+
+import io.secretjdbc.registry.SecretColumn;
+import io.secretjdbc.registry.SecretTable;
+import io.secretjdbc.sql.Plan;
+import io.secretjdbc.sql.ResultShape;
+
+import java.sql.ResultSet;
+import java.sql.ResultSetMetaData;
+import java.sql.SQLException;
+import java.sql.Statement;
+
+/** The two steps every execution path shares: the text to send, and wrapping what comes back. */
+final class StatementExecution {
+
+    private StatementExecution() {
+    }
+
+    /**
+     * Refuses what SPEC §6 refuses, fails with Kestra's message when the statement writes a secret column
+     * and no key is configured, and returns the SQL with secret literals replaced by ciphertext.
+     */
+    static String textToSend(SecretContext context, Plan plan) throws SQLException {
+        plan.checkAllowed();
+        if (plan.isPassThrough()) {
+            return plan.sql();
+        }
+        SecretColumn written = plan.firstSecretWrite();
+        if (written != null) {
+            context.crypto().requireKeyForWrite(written);
+        }
+        return plan.hasSecretLiterals() ? plan.render(context.crypto().literalEncryptor()) : plan.sql();
+    }
+
+    /** Wraps a result set so that the plan's secret result columns are decrypted. */
+    static ResultSet wrapResults(SecretContext context, Statement owner, ResultSet rs, Plan plan)
+            throws SQLException {
+        if (rs == null) {
+            return null;
+        }
+        ResultShape shape = plan == null ? ResultShape.NONE : plan.results();
+        SecretColumn[] secrets = shape == ResultShape.NONE ? null : shape.resolve(rs.getMetaData());
+        return new SecretResultSet(context, owner, rs, secrets);
+    }
+
+    /**
+     * Generated keys come from the written table: columns named like its secret columns (a key list that
+     * names them, or a driver that returns whole rows) are decrypted.
+     */
+    static ResultSet wrapGeneratedKeys(SecretContext context, Statement owner, ResultSet rs, Plan plan)
+            throws SQLException {
+        if (rs == null) {
+            return null;
+        }
+        SecretTable table = plan == null ? null : plan.writeTarget();
+        SecretColumn[] secrets = null;
+        if (table != null) {
+            ResultSetMetaData md = rs.getMetaData();
+            int count = md.getColumnCount();
+            for (int i = 1; i <= count; i++) {
+                SecretColumn column = table.secretColumn(md.getColumnName(i));
+                if (column != null) {
+                    if (secrets == null) {
+                        secrets = new SecretColumn[count + 1];
+                    }
+                    secrets[i] = column;
+                }
+            }
+        }
+        return new SecretResultSet(context, owner, rs, secrets);
+    }
+}
