@@ -1,11 +1,17 @@
 package io.secretjdbc.registry;
 
 import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 
 /** Reads Kestra flow files into a {@link SecretRegistry} (SPEC §4). */
 public final class FlowLoader {
+
+    private static final System.Logger LOG = System.getLogger(FlowLoader.class.getName());
 
     private FlowLoader() {
     }
@@ -20,6 +26,54 @@ public final class FlowLoader {
      */
     public static SecretRegistry load(List<String> locations, Path baseDir, Map<String, String> tableMapping)
             throws FlowException {
-        throw new UnsupportedOperationException("TODO");
+        Map<String, String> mapping = normalizeMapping(tableMapping);
+        Set<String> usedMappings = new HashSet<>();
+        SecretRegistry.Builder builder = SecretRegistry.builder();
+        ClassLoader loader = classLoader();
+        if (locations != null) {
+            for (String location : locations) {
+                if (location == null || location.isBlank()) {
+                    continue;
+                }
+                for (FlowFiles.FlowFile file : FlowFiles.find(location.trim(), baseDir, loader)) {
+                    new FlowParser(file.name(), mapping, usedMappings, builder).parse(file.bytes());
+                }
+            }
+        }
+        for (String key : mapping.keySet()) {
+            if (!usedMappings.contains(key)) {
+                // likely a typo, but a flow may simply not be deployed here: worth a warning, not a failure
+                LOG.log(System.Logger.Level.WARNING, "secret-jdbc: tables maps {0}, but no flow file has that"
+                        + " namespace.id", key);
+            }
+        }
+        return builder.build();
+    }
+
+    /** Keys lower-cased for case-insensitive lookup; values in registry form (unquoted, unqualified). */
+    private static Map<String, String> normalizeMapping(Map<String, String> tableMapping) throws FlowException {
+        Map<String, String> mapping = new LinkedHashMap<>();
+        if (tableMapping == null) {
+            return mapping;
+        }
+        for (Map.Entry<String, String> entry : tableMapping.entrySet()) {
+            String key = entry.getKey() == null ? "" : entry.getKey().trim().toLowerCase(Locale.ROOT);
+            String table = entry.getValue() == null ? "" : Identifiers.normalize(entry.getValue());
+            if (key.isEmpty() || table.isEmpty()) {
+                throw new FlowException("tables: '" + entry.getKey() + "' -> '" + entry.getValue()
+                        + "' is incomplete (map a flow's namespace.id to a table name)");
+            }
+            String before = mapping.putIfAbsent(key, table);
+            if (before != null && !before.equals(table)) {
+                throw new FlowException("tables: " + key + " is mapped to both " + before + " and " + table
+                        + " (keys are compared case-insensitively; keep one)");
+            }
+        }
+        return mapping;
+    }
+
+    private static ClassLoader classLoader() {
+        ClassLoader context = Thread.currentThread().getContextClassLoader();
+        return context != null ? context : FlowLoader.class.getClassLoader();
     }
 }

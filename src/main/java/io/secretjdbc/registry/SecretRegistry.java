@@ -53,6 +53,11 @@ public final class SecretRegistry {
         return tables.isEmpty();
     }
 
+    /** A builder that starts with everything this registry holds, to extend it. */
+    public Builder toBuilder() {
+        return new Builder().addAll(this);
+    }
+
     @Override
     public String toString() {
         return "SecretRegistry" + tables.values();
@@ -65,9 +70,45 @@ public final class SecretRegistry {
 
         /** Declares a table, even without secret columns. */
         public Builder table(String table) {
-            String t = Identifiers.normalize(table);
-            secret.computeIfAbsent(t, k -> new LinkedHashMap<>());
-            plain.computeIfAbsent(t, k -> new LinkedHashSet<>());
+            tableNamed(Identifiers.normalize(table));
+            return this;
+        }
+
+        /**
+         * Adds every table and column of another registry; tables both hold add up. Names are taken
+         * as they are (already normalised), so a table whose name holds a dot keeps it.
+         */
+        public Builder addAll(SecretRegistry other) {
+            for (SecretTable table : other.tables()) {
+                String t = table.name();
+                tableNamed(t);
+                for (SecretColumn column : table.secretColumns()) {
+                    secret.get(t).putIfAbsent(column.column(), new SecretColumn(t, column.column(), column.kind()));
+                }
+                plain.get(t).addAll(table.plainColumns());
+            }
+            return this;
+        }
+
+        /** Declares a table under a name that is already in registry form (no qualifier cut off). */
+        Builder tableNamed(String normalizedTable) {
+            secret.computeIfAbsent(normalizedTable, k -> new LinkedHashMap<>());
+            plain.computeIfAbsent(normalizedTable, k -> new LinkedHashSet<>());
+            return this;
+        }
+
+        /** {@link #secret} for a table name that is already in registry form. */
+        Builder secretIn(String normalizedTable, String column, SecretColumn.Kind kind) {
+            tableNamed(normalizedTable);
+            String c = columnName(column);
+            secret.get(normalizedTable).putIfAbsent(c, new SecretColumn(normalizedTable, c, kind));
+            return this;
+        }
+
+        /** {@link #plain} for a table name that is already in registry form. */
+        Builder plainIn(String normalizedTable, String column) {
+            tableNamed(normalizedTable);
+            plain.get(normalizedTable).add(columnName(column));
             return this;
         }
 
@@ -81,17 +122,11 @@ public final class SecretRegistry {
 
         /** A secret column; a {@code .} in the name (Kestra nested ids) becomes {@code _}. */
         public Builder secret(String table, String column, SecretColumn.Kind kind) {
-            table(table);
-            String t = Identifiers.normalize(table);
-            String c = columnName(column);
-            secret.get(t).putIfAbsent(c, new SecretColumn(t, c, kind));
-            return this;
+            return secretIn(Identifiers.normalize(table), column, kind);
         }
 
         public Builder plain(String table, String column) {
-            table(table);
-            plain.get(Identifiers.normalize(table)).add(columnName(column));
-            return this;
+            return plainIn(Identifiers.normalize(table), column);
         }
 
         private static String columnName(String id) {
