@@ -17,8 +17,8 @@ import picocli.CommandLine.Mixin;
  * Never prints a key. Exit 1 when a key is unusable or none is configured.
  */
 @Command(name = "check-key", mixinStandardHelpOptions = true,
-        description = {"Check that the configured key (and each previous key) is a usable AES key, without printing it.",
-                "Exit code 1 when a key is unusable or no key is configured."})
+        description = {"Say whether the configured key is usable, and why not, without printing it.",
+                "Checks the key and each previous key. Exit code 1 when a key is unusable or none is configured."})
 final class CheckKeyCommand extends CliCommand {
 
     private static final String PROBE = "secret-jdbc check-key";

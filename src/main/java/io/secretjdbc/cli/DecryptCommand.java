@@ -4,8 +4,8 @@ import io.secretjdbc.crypto.KestraCodec;
 import picocli.CommandLine.Command;
 
 @Command(name = "decrypt", mixinStandardHelpOptions = true,
-        description = {"Decrypt one value in Kestra's format with the key (then each previous key).",
-                "Prints the plaintext alone on standard output."})
+        description = {"Decrypt one value in Kestra's format, printed alone on standard output.",
+                "Tries the key, then each previous key."})
 final class DecryptCommand extends ValueCommand {
 
     @Override

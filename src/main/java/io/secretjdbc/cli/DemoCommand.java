@@ -25,9 +25,10 @@ import picocli.CommandLine.Option;
  * a statement that cannot work on ciphertext being refused.
  */
 @Command(name = "demo", mixinStandardHelpOptions = true,
-        description = {"A walk-through on an embedded SQLite file: rows written through the driver, the ciphertext as",
-                "stored, the values read back, and a refused statement. Uses the configured key, else a new one.",
-                "With --db, the table user_credentials in that file is dropped and recreated."})
+        description = {"Walk through secret-jdbc on an embedded SQLite file.",
+                "Writes rows through the driver, shows the values read back beside the ciphertext stored, and a refused"
+                        + " statement. Uses the configured key, else a new one for this run."
+                        + " With --db, the table user_credentials in that file is dropped and recreated."})
 final class DemoCommand extends CliCommand {
 
     static final String FLOWS = "classpath:demo/flows/demo.yml";

@@ -4,8 +4,8 @@ import io.secretjdbc.crypto.KestraCodec;
 import picocli.CommandLine.Command;
 
 @Command(name = "encrypt", mixinStandardHelpOptions = true,
-        description = {"Encrypt one value under the key, in Kestra's format (Base64 of IV, ciphertext, tag).",
-                "Prints the ciphertext alone on standard output. An empty value stays empty."})
+        description = {"Encrypt one value in Kestra's format, printed alone on standard output.",
+                "AES-GCM under the key, Base64 of IV, ciphertext and tag. An empty value stays empty."})
 final class EncryptCommand extends ValueCommand {
 
     @Override

@@ -32,7 +32,7 @@ import picocli.CommandLine.UnmatchedArgumentException;
                 MigrateCommand.class,
                 RotateCommand.class,
         })
-public final class Main implements Runnable {
+public final class Main implements java.util.concurrent.Callable<Integer> {
 
     static final int OK = 0;
     static final int FAILURE = 1;
@@ -70,10 +70,14 @@ public final class Main implements Runnable {
         return environment;
     }
 
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    /** No command given: show the commands, as a usage error. */
     @Override
-    public void run() {
-        // No subcommand: show what there is.
-        CommandLine.usage(this, System.err);
+    public Integer call() {
+        spec.commandLine().usage(spec.commandLine().getErr());
+        return USAGE;
     }
 
     /**

@@ -4,10 +4,10 @@ import io.secretjdbc.crypto.ValueState;
 import picocli.CommandLine.Command;
 
 @Command(name = "migrate", mixinStandardHelpOptions = true,
-        description = {"Encrypt in place the plaintext values of every secret column of every flow table.",
-                "Batched by primary key (SQLite: rowid), one transaction per batch; values already encrypted are",
-                "skipped, so it is idempotent and can be killed and run again at any moment.",
-                "Exit code 1 when values no configured key opens remain."})
+        description = {"Encrypt in place the plaintext values of every secret column.",
+                "Walks every flow table in batches by primary key (SQLite: rowid), one transaction per batch. Values"
+                        + " already encrypted are skipped, so it is idempotent and can be killed and run again at any"
+                        + " moment. Exit code 1 when values that no configured key opens remain."})
 final class MigrateCommand extends RewriteCommand {
 
     @Override

@@ -18,8 +18,9 @@ import picocli.CommandLine.Parameters;
 
 /** {@code query SQL}: one statement through the driver; rows as a table, CSV or JSON, or the update count. */
 @Command(name = "query", mixinStandardHelpOptions = true,
-        description = {"Run one SQL statement through secret-jdbc: secret columns are encrypted on write and decrypted on read.",
-                "Prints the rows (table, csv or json) or the number of rows changed."})
+        description = {"Run one SQL statement through the driver and print the rows.",
+                "Secret columns are encrypted on write and decrypted on read. Prints the rows (table, csv or json)"
+                        + " or the number of rows changed."})
 final class QueryCommand extends CliCommand {
 
     enum Format { table, csv, json }

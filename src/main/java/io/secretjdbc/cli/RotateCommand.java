@@ -4,9 +4,10 @@ import io.secretjdbc.crypto.ValueState;
 import picocli.CommandLine.Command;
 
 @Command(name = "rotate", mixinStandardHelpOptions = true,
-        description = {"Re-encrypt under the primary key (--key) every value still under a previous key (--previous-keys).",
-                "Batched by primary key, one transaction per batch, resumable; values already under the primary key",
-                "are skipped. Unreadable values are counted, never touched, and make the exit code 1."})
+        description = {"Re-encrypt under the primary key every value still under a previous key.",
+                "The new key is --key, the old ones --previous-keys. Batched by primary key, one transaction per batch,"
+                        + " resumable; values already under the primary key are skipped. Unreadable values are counted,"
+                        + " never touched, and make the exit code 1."})
 final class RotateCommand extends RewriteCommand {
 
     @Override

@@ -14,9 +14,10 @@ import picocli.CommandLine.Option;
 
 /** {@code scan}: per secret column, how many values are under which key, plaintext, unreadable, NULL or empty. */
 @Command(name = "scan", mixinStandardHelpOptions = true,
-        description = {"Count, for every secret column of every flow table, the values under the primary key, under a",
-                "previous key, in plaintext, unreadable (no key opens them), and NULL or empty. Reads the raw stored values.",
-                "Exit code 1 when plaintext or unreadable values exist, so a pipeline can gate on it."})
+        description = {"Count the values of every secret column by state: primary key, previous key, plaintext, unreadable.",
+                "Reads the stored values through the plain driver, for every secret column of every flow table; a flow"
+                        + " table the database lacks is reported and skipped. Also counts NULL or empty values."
+                        + " Exit code 1 when plaintext or unreadable values exist, so a pipeline can gate on it."})
 final class ScanCommand extends DatabaseCommand {
 
     @Option(names = "--json", description = "Print the counts as JSON.")
