@@ -46,7 +46,7 @@ class MigrateCommandTest {
             assertThat(codec.decrypt(row.getValue()[1])).isEqualTo("tk-" + row.getKey());
         }
 
-        Cli.Result scan = Cli.run(args(db, "scan").clone());
+        Cli.Result scan = Cli.run("scan", "--url", TestDb.url(db), "--key", TestDb.KEY, "--flows", TestDb.flow(dir).toString());
         assertThat(scan.exit()).isZero();
         assertThat(scan.out()).containsPattern("creds\\s+password\\s+20000\\s+0\\s+0\\s+0\\s+0");
 
@@ -82,6 +82,7 @@ class MigrateCommandTest {
         Path db = dir.resolve("keys.db");
         TestDb.execute(db, "CREATE TABLE creds (tenant TEXT, name TEXT, password TEXT, token TEXT, PRIMARY KEY (tenant, name))");
         TestDb.execute(db, "CREATE TABLE nokey (password TEXT)");
+        TestDb.flow(dir);
         java.nio.file.Files.writeString(dir.resolve("nokey.yml"), "id: nokey\nnamespace: t\ninputs:\n  - id: password\n    type: SECRET\n");
         for (int i = 0; i < 50; i++) {
             TestDb.execute(db, "INSERT INTO creds VALUES ('t" + (i % 3) + "', 'n" + i + "', 'p" + i + "', 't" + i + "')",
