@@ -52,6 +52,12 @@ public final class Main implements java.util.concurrent.Callable<Integer> {
     }
 
     public static void main(String[] args) {
+        // sqlite-jdbc logs through SLF4J, which the runnable jar carries without a binding: SLF4J would
+        // print three warning lines on every run. Choose its no-op provider unless the user chose one.
+        if (System.getProperty("slf4j.provider") == null) {
+            System.setProperty("slf4j.provider", "org.slf4j.helpers.NOP_FallbackServiceProvider");
+            System.setProperty("slf4j.internal.verbosity", "WARN");
+        }
         System.exit(commandLine(new Main()).execute(args));
     }
 

@@ -75,7 +75,7 @@ final class TableRewriter {
     }
 
     /** Walks the whole table; returns the counts per secret column. */
-    List<ColumnCounts> run(Progress progress) throws SQLException, DecryptionException {
+    List<ColumnCounts> run(Progress progress) throws SQLException {
         boolean autoCommit = connection.getAutoCommit();
         connection.setAutoCommit(dryRun);
         try (PreparedStatement first = connection.prepareStatement(select(false));
@@ -100,7 +100,7 @@ final class TableRewriter {
                     break;
                 }
             }
-        } catch (SQLException | DecryptionException | RuntimeException e) {
+        } catch (SQLException | RuntimeException e) {
             if (!dryRun) {
                 connection.rollback();
             }
@@ -115,11 +115,39 @@ final class TableRewriter {
         return counts;
     }
 
-    /** One row of a batch: its key, the values read, the new values (null where unchanged). */
-    private record Row(Object[] key, String[] values, String[] rewritten, long changed) {
+    /** One row of a batch: its key, the values read, and what the codec made of them. */
+    private static final class Row {
+        final Object[] key;
+        final String[] values;
+        final ValueState[] states;
+        final String[] rewritten;
+        long changed;
+
+        Row(Object[] key, String[] values) {
+            this.key = key;
+            this.values = values;
+            this.states = new ValueState[values.length];
+            this.rewritten = new String[values.length];
+        }
+
+        /** Classifies each value and makes the new ciphertext for those this mode rewrites. */
+        void transform(KestraCodec codec, Mode mode) {
+            for (int c = 0; c < values.length; c++) {
+                ValueState state = codec.classify(values[c]);
+                if (state == mode.rewrites) {
+                    try {
+                        rewritten[c] = codec.encrypt(mode == Mode.ROTATE ? codec.decrypt(values[c]) : values[c]);
+                        changed |= 1L << c;
+                    } catch (DecryptionException e) {
+                        state = e.state(); // cannot happen after classify said PREVIOUS; never rewrite then
+                    }
+                }
+                states[c] = state;
+            }
+        }
     }
 
-    private List<Row> read(PreparedStatement query) throws SQLException, DecryptionException {
+    private List<Row> read(PreparedStatement query) throws SQLException {
         int keys = table.keyColumns.size();
         int columns = table.columns.size();
         List<Row> rows = new ArrayList<>(batchSize);
@@ -130,19 +158,17 @@ final class TableRewriter {
                     key[i] = result.getObject(i + 1);
                 }
                 String[] values = new String[columns];
-                String[] rewritten = new String[columns];
-                long changed = 0;
                 for (int c = 0; c < columns; c++) {
-                    String value = result.getString(keys + c + 1);
-                    values[c] = value;
-                    ValueState state = codec.classify(value);
-                    counts.get(c).count(state);
-                    if (state == mode.rewrites) {
-                        rewritten[c] = codec.encrypt(mode == Mode.ROTATE ? codec.decrypt(value) : value);
-                        changed |= 1L << c;
-                    }
+                    values[c] = result.getString(keys + c + 1);
                 }
-                rows.add(new Row(key, values, rewritten, changed));
+                rows.add(new Row(key, values));
+            }
+        }
+        // AES-GCM is the CPU cost of a batch: spread it over the cores; the database work stays on this thread.
+        (rows.size() >= 64 ? rows.parallelStream() : rows.stream()).forEach(row -> row.transform(codec, mode));
+        for (Row row : rows) {
+            for (int c = 0; c < columns; c++) {
+                counts.get(c).count(row.states[c]);
             }
         }
         return rows;
