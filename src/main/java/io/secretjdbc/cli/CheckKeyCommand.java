@@ -1,8 +1,7 @@
 package io.secretjdbc.cli;
 
+import java.sql.SQLException;
 import java.util.ArrayList;
-import java.util.Base64;
-import java.util.Collections;
 import java.util.List;
 import java.util.Properties;
 
@@ -33,15 +32,12 @@ final class CheckKeyCommand extends CliCommand {
         // Keys given on the command line are checked one by one, so each gets its own verdict.
         String primary = properties.getProperty("secret.key");
         if (primary != null) {
-            allUsable &= report("secret.key (" + keys.keySource() + ")", primary, List.of());
+            allUsable &= report("secret.key (" + keys.keySource() + ")", primary, "secret.key");
         }
         List<String> previous = splitKeys(properties.getProperty("secret.previous-keys"));
-        String filler = KeygenCommand.newKey();
         for (int i = 0; i < previous.size(); i++) {
-            // Checked in position i behind valid stand-ins, so the message names secret.previous-keys[i].
-            List<String> ring = new ArrayList<>(Collections.nCopies(i, filler));
-            ring.add(previous.get(i));
-            allUsable &= report("secret.previous-keys[" + i + "]", previous.get(i), ring, filler);
+            String name = "secret.previous-keys[" + i + "]";
+            allUsable &= report(name, previous.get(i), name);
         }
         if (!allUsable) {
             return Main.FAILURE;
@@ -50,7 +46,7 @@ final class CheckKeyCommand extends CliCommand {
         KestraCodec codec;
         try {
             codec = requireCodec(loadSettings(properties).settings());
-        } catch (java.sql.SQLException e) {
+        } catch (SQLException e) {
             out().println("The configured key is not usable: " + e.getMessage());
             return Main.FAILURE;
         }
@@ -65,15 +61,10 @@ final class CheckKeyCommand extends CliCommand {
         return Main.OK;
     }
 
-    private boolean report(String label, String key, List<String> previous) {
-        return report(label, key, previous, null);
-    }
-
-    /** One line: usable and the key size, or the KeyException's reason. */
-    private boolean report(String label, String key, List<String> previous, String primaryStandIn) {
+    /** One line: usable and the key size, or the KeyException's reason (which never holds the key). */
+    private boolean report(String label, String key, String name) {
         try {
-            Keyring.fromBase64(primaryStandIn != null ? primaryStandIn : key, previous);
-            int bytes = Base64.getDecoder().decode(key.strip()).length;
+            int bytes = Keyring.decodeKey(key, name).length;
             out().println(label + ": usable, " + bytes + " bytes (AES-" + bytes * 8 + ")");
             return true;
         } catch (KeyException e) {

@@ -133,16 +133,38 @@ final class TableRewriter {
         /** Classifies each value and makes the new ciphertext for those this mode rewrites. */
         void transform(KestraCodec codec, Mode mode) {
             for (int c = 0; c < values.length; c++) {
-                ValueState state = codec.classify(values[c]);
-                if (state == mode.rewrites) {
-                    try {
-                        rewritten[c] = codec.encrypt(mode == Mode.ROTATE ? codec.decrypt(values[c]) : values[c]);
-                        changed |= 1L << c;
-                    } catch (DecryptionException e) {
-                        state = e.state(); // cannot happen after classify said PREVIOUS; never rewrite then
-                    }
+                states[c] = mode == Mode.ROTATE ? reencrypt(codec, c) : encrypt(codec, c);
+            }
+        }
+
+        private ValueState encrypt(KestraCodec codec, int c) {
+            ValueState state = codec.classify(values[c]);
+            if (state == ValueState.PLAINTEXT) {
+                rewritten[c] = codec.encrypt(values[c]);
+                changed |= 1L << c;
+            }
+            return state;
+        }
+
+        /**
+         * One pass instead of classify + decrypt: a value under a previous key first fails under the
+         * primary key, and a failed GCM open (an exception inside the JCE) costs ~10x a good one.
+         */
+        private ValueState reencrypt(KestraCodec codec, int c) {
+            String value = values[c];
+            if (value == null || value.isEmpty()) {
+                return ValueState.NULL_OR_EMPTY;
+            }
+            try {
+                String again = codec.reencrypt(value);
+                if (again == value) { // the same instance: already under the primary key
+                    return ValueState.PRIMARY;
                 }
-                states[c] = state;
+                rewritten[c] = again;
+                changed |= 1L << c;
+                return ValueState.PREVIOUS;
+            } catch (DecryptionException e) {
+                return e.state(); // PLAINTEXT or UNREADABLE: never touched by rotate
             }
         }
     }
