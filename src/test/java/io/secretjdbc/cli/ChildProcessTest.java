@@ -2,7 +2,6 @@ package io.secretjdbc.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.File;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -97,6 +96,69 @@ class ChildProcessTest {
         }
     }
 
+    @Test
+    void rotateKilledPartWayThenRunAgainLeavesEveryValueUnderTheNewKey() throws Exception {
+        Path db = dir.resolve("rotate.db");
+        int rows = 100_000;
+        TestDb.execute(db, "CREATE TABLE creds (id INTEGER PRIMARY KEY, username TEXT, password TEXT, token TEXT)");
+        KestraCodec old = TestDb.codec(TestDb.OLD_KEY);
+        try (Connection c = TestDb.raw(db)) {
+            c.setAutoCommit(false);
+            try (var insert = c.prepareStatement("INSERT INTO creds VALUES (?, ?, ?, ?)")) {
+                for (int i = 1; i <= rows; i++) {
+                    insert.setInt(1, i);
+                    insert.setString(2, "user-" + i);
+                    insert.setString(3, old.encrypt("pw-" + i));
+                    insert.setString(4, old.encrypt("tk-" + i));
+                    insert.addBatch();
+                }
+                insert.executeBatch();
+            }
+            c.commit();
+        }
+        String newKey = KeygenCommand.newKey();
+        KestraCodec onlyNew = TestDb.codec(newKey);
+        String[] rotate = {"rotate", "--url", TestDb.url(db), "--key", newKey, "--previous-keys", TestDb.OLD_KEY,
+                "--flows", TestDb.flow(dir).toString(), "--batch-size", "20"};
+
+        Process first = start(rotate);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (first.isAlive() && System.nanoTime() < deadline && countUnder(db, onlyNew, 5_000) == 0) {
+            Thread.sleep(25);
+        }
+        first.destroyForcibly();
+        assertThat(first.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        long afterKill = countUnder(db, onlyNew, rows);
+        assertThat(afterKill).as("killed part-way").isGreaterThan(0).isLessThan(rows);
+
+        Done second = runToEnd(rotate);
+        assertThat(second.exit()).isZero();
+        TestDb.stored(db).forEach((id, values) -> {
+            try {
+                assertThat(onlyNew.decrypt(values[0])).isEqualTo("pw-" + id);
+                assertThat(onlyNew.decrypt(values[1])).isEqualTo("tk-" + id);
+            } catch (Exception e) {
+                throw new AssertionError("row " + id + " is not under the new key", e);
+            }
+        });
+    }
+
+    /** How many of the first {@code limit} passwords the new key opens. */
+    private static long countUnder(Path db, KestraCodec codec, int limit) throws Exception {
+        long n = 0;
+        try (Connection c = TestDb.raw(db); Statement s = c.createStatement()) {
+            s.execute("PRAGMA busy_timeout = 10000");
+            try (ResultSet r = s.executeQuery("SELECT password FROM creds ORDER BY id LIMIT " + limit)) {
+                while (r.next()) {
+                    if (codec.classify(r.getString(1)) == io.secretjdbc.crypto.ValueState.PRIMARY) {
+                        n++;
+                    }
+                }
+            }
+        }
+        return n;
+    }
+
     private static long countEncrypted(Path db) throws Exception {
         try (Connection c = TestDb.raw(db); Statement s = c.createStatement()) {
             s.execute("PRAGMA busy_timeout = 10000");
@@ -105,9 +167,5 @@ class ChildProcessTest {
                 return r.getLong(1);
             }
         }
-    }
-
-    static String classpath() {
-        return System.getProperty("java.class.path").replace(File.pathSeparatorChar, '\n');
     }
 }
