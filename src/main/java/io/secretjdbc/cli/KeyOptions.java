@@ -40,6 +40,10 @@ final class KeyOptions {
             description = "Comma-separated older keys that still decrypt but never encrypt.")
     String previousKeys;
 
+    @Option(names = "--previous-keys-file", paramLabel = "FILE",
+            description = "Read older keys from FILE, one per line (or comma-separated); added after --previous-keys.")
+    Path previousKeysFile;
+
     @Option(names = "--config", paramLabel = "FILE",
             description = "A secret-jdbc / Kestra YAML configuration file (default: $SECRET_JDBC_CONFIG, else secret-jdbc.yml on the class path).")
     String config;
@@ -66,13 +70,31 @@ final class KeyOptions {
         if (keyText != null) {
             properties.setProperty("secret.key", keyText);
         }
-        if (previousKeys != null) {
-            properties.setProperty("secret.previous-keys", previousKeys);
+        String previous = previousKeys();
+        if (previous != null) {
+            properties.setProperty("secret.previous-keys", previous);
         }
         if (config != null) {
             properties.setProperty("secret.config", config);
         }
         return properties;
+    }
+
+    /** --previous-keys then the keys of --previous-keys-file, comma-separated, or null if neither is given. */
+    private String previousKeys() throws CliException {
+        if (previousKeysFile == null) {
+            return previousKeys;
+        }
+        String fromFile;
+        try {
+            fromFile = String.join(",", Files.readString(previousKeysFile, StandardCharsets.UTF_8).strip().split("\\s*[,\\n]\\s*"));
+        } catch (IOException e) {
+            throw new CliException("cannot read --previous-keys-file " + previousKeysFile + ": " + e, e);
+        }
+        if (fromFile.isEmpty()) {
+            throw new CliException("--previous-keys-file " + previousKeysFile + " is empty");
+        }
+        return previousKeys == null || previousKeys.isBlank() ? fromFile : previousKeys + "," + fromFile;
     }
 
     private String readKey(InputStream stdin) throws CliException {

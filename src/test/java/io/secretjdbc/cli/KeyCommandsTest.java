@@ -79,6 +79,19 @@ class KeyCommandsTest {
     }
 
     @Test
+    void previousKeysFromAFileOnePerLine() throws Exception {
+        String older = KeygenCommand.newKey();
+        String ciphertext = Cli.run("encrypt", "--key", older, "kept").out().strip();
+        Path previous = dir.resolve("previous.keys");
+        Files.writeString(previous, TestDb.OLD_KEY + "\n" + older + "\n");
+        Cli.Result decrypted = Cli.run("decrypt", "--key", TestDb.KEY, "--previous-keys-file", previous.toString(), ciphertext);
+        assertThat(decrypted.out()).isEqualTo("kept\n");
+        Cli.Result check = Cli.run("check-key", "--key", TestDb.KEY, "--previous-keys-file", previous.toString());
+        assertThat(check.exit()).isZero();
+        assertThat(check.out()).contains("secret.previous-keys[1]: usable").doesNotContain(older);
+    }
+
+    @Test
     void verboseAddsTheStackTrace() {
         Cli.Result result = Cli.run("decrypt", "--verbose", "--key", TestDb.KEY, "AAECAwQFBgcICQoLQEGiYChjVwJTWI5O6G0KbZ4tju2cTq67ud7A9Q==");
         assertThat(result.exit()).isEqualTo(1);
