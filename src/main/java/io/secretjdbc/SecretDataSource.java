@@ -4,7 +4,6 @@ import io.secretjdbc.config.ConnectionSettings;
 import io.secretjdbc.config.SettingsLoader;
 import io.secretjdbc.jdbc.SecretConnection;
 import io.secretjdbc.jdbc.SecretContext;
-import io.secretjdbc.jdbc.SecretContexts;
 
 import javax.sql.DataSource;
 import java.io.PrintWriter;
@@ -187,7 +186,7 @@ public class SecretDataSource implements DataSource {
      */
     public static DataSource wrap(DataSource delegate, Properties secretProperties) throws SQLException {
         ConnectionSettings settings = SettingsLoader.load(secretProperties, System.getenv());
-        return new WrappingDataSource(delegate, SecretContexts.forSettings(settings.settings()));
+        return new WrappingDataSource(delegate, new SecretContext(settings.settings()));
     }
 
     private static final class WrappingDataSource implements DataSource {

@@ -58,7 +58,7 @@ public final class SecretDriver implements Driver {
         if (delegate == null) {
             throw new SQLException("The driver for " + scheme(delegateUrl) + " did not accept the URL", "08001");
         }
-        return new SecretConnection(SecretContexts.forSettings(settings.settings()), delegate);
+        return new SecretConnection(SecretContexts.forDatabase(settings.settings(), delegateUrl), delegate);
     }
 
     static Driver delegateDriver(String delegateUrl) throws SQLException {

@@ -39,7 +39,7 @@ public final class SecretConnection extends JdbcWrapper implements Connection {
      * with secret string literals already replaced by ciphertext.
      */
     private Plan planForPrepare(String sql) throws SQLException {
-        Plan plan = context.plan(sql);
+        Plan plan = context.plan(sql, this);
         plan.checkAllowed();
         return plan;
     }

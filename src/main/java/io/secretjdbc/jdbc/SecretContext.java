@@ -5,9 +5,12 @@ import io.secretjdbc.sql.Plan;
 import io.secretjdbc.sql.PlanCache;
 import io.secretjdbc.sql.Planner;
 
+import java.sql.Connection;
+
 /**
- * What every wrapper of one configuration shares: the settings, the value crypto and the plan cache.
- * One context serves all connections made with the same settings, so a pool plans each SQL string once.
+ * What every wrapper of one configuration on one database shares: the settings, the value crypto, the
+ * plan cache and the tables' column order. A pool's connections share one context, so each SQL string
+ * is planned once.
  */
 public final class SecretContext {
 
@@ -15,12 +18,13 @@ public final class SecretContext {
 
     private final SecretSettings settings;
     private final ColumnCrypto crypto;
+    private final TableColumns tableColumns = new TableColumns();
     private final PlanCache plans;
 
     public SecretContext(SecretSettings settings) {
         this.settings = settings;
         this.crypto = new ColumnCrypto(settings);
-        this.plans = new PlanCache(new Planner(settings.registry()), PLAN_CACHE_SIZE);
+        this.plans = new PlanCache(new Planner(settings.registry(), tableColumns), PLAN_CACHE_SIZE);
     }
 
     public SecretSettings settings() {
@@ -31,9 +35,27 @@ public final class SecretContext {
         return crypto;
     }
 
-    /** The plan for an SQL string, refused statements included (callers check {@link Plan#checkAllowed}). */
-    Plan plan(String sql) {
-        return plans.get(sql);
+    /**
+     * The plan for an SQL string, refused statements included (callers check {@link Plan#checkAllowed}).
+     * On a miss, {@code connection} answers column-order questions for INSERTs without a column list.
+     */
+    Plan plan(String sql, Connection connection) {
+        Plan plan = plans.cached(sql);
+        if (plan != null) {
+            return plan;
+        }
+        TableColumns.planningOn(connection);
+        try {
+            return plans.get(sql);
+        } finally {
+            TableColumns.donePlanning();
+        }
+    }
+
+    /** After DDL: column orders and the plans made from them may be stale. */
+    void schemaChanged() {
+        tableColumns.clear();
+        plans.clear();
     }
 
     boolean allowUnwrap() {

@@ -2,6 +2,7 @@ package io.secretjdbc.jdbc;
 
 import io.secretjdbc.registry.SecretColumn;
 import io.secretjdbc.sql.Plan;
+import io.secretjdbc.sql.SchemaChange;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -31,12 +32,14 @@ public class SecretPreparedStatement extends SecretStatement implements Prepared
 
     private final PreparedStatement ps;
     private final Plan plan;
+    private final boolean changesSchema;
 
     SecretPreparedStatement(SecretContext context, SecretConnection connection, PreparedStatement ps, Plan plan) {
         super(context, connection, ps);
         this.ps = ps;
         this.plan = plan;
         this.current = plan;
+        this.changesSchema = SchemaChange.startsSchemaChange(plan.sql());
     }
 
     /** Refuses a setter that cannot carry text on a secret parameter: it would send the value in the clear. */
@@ -55,6 +58,7 @@ public class SecretPreparedStatement extends SecretStatement implements Prepared
     }
 
     private String encrypt(SecretColumn column, String value) throws SQLException {
+        lengths.bound(value);
         return context.crypto().encrypt(column, value);
     }
 
@@ -245,24 +249,49 @@ public class SecretPreparedStatement extends SecretStatement implements Prepared
     @Override
     public int executeUpdate() throws SQLException {
         current = plan;
-        return ps.executeUpdate();
+        try {
+            return lengths.executed(ps.executeUpdate());
+        } catch (SQLException e) {
+            throw lengths.explain(e, plan);
+        } finally {
+            if (changesSchema) {
+                context.schemaChanged();
+            }
+        }
     }
 
     @Override
     public long executeLargeUpdate() throws SQLException {
         current = plan;
-        return ps.executeLargeUpdate();
+        try {
+            return lengths.executed(ps.executeLargeUpdate());
+        } catch (SQLException e) {
+            throw lengths.explain(e, plan);
+        } finally {
+            if (changesSchema) {
+                context.schemaChanged();
+            }
+        }
     }
 
     @Override
     public boolean execute() throws SQLException {
         current = plan;
-        return ps.execute();
+        try {
+            return lengths.executed(ps.execute());
+        } catch (SQLException e) {
+            throw lengths.explain(e, plan);
+        } finally {
+            if (changesSchema) {
+                context.schemaChanged();
+            }
+        }
     }
 
     @Override
     public void addBatch() throws SQLException {
         ps.addBatch();
+        lengths.batched();
     }
 
     @Override

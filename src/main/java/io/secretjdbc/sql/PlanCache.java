@@ -49,6 +49,11 @@ public final class PlanCache {
         return plan;
     }
 
+    /** The cached plan for {@code sql}, or null: lets a caller prepare what a miss needs only on a miss. */
+    public Plan cached(String sql) {
+        return sql == null ? null : plans.get(sql);
+    }
+
     /** Forgets every plan: after DDL, since a plan may depend on a table's column order. */
     public void clear() {
         plans.clear();

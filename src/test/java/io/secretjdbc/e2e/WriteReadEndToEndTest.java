@@ -230,6 +230,62 @@ class WriteReadEndToEndTest {
         assertThat(db.stored("plain_notes", "body")).containsExactly("visible");
     }
 
+    @Test
+    void insertWithoutColumnListFollowsTheTableAndItsDdl() throws Exception {
+        String sql = "INSERT INTO credentials VALUES (?, ?, ?, ?)";
+        try (Connection c = db.open()) {
+            try (PreparedStatement ps = c.prepareStatement(sql)) {
+                ps.setInt(1, 1);
+                ps.setString(2, "name-1");
+                ps.setString(3, "pw-" + marker);
+                ps.setString(4, "note");
+                ps.executeUpdate();
+            }
+            assertThat(decryptWithJavaxCrypto(KEY, db.stored("credentials", "password").get(0))).isEqualTo("pw-" + marker);
+            try (Statement s = c.createStatement()) {
+                s.execute("DROP TABLE credentials");
+                s.execute("CREATE TABLE credentials (id INTEGER PRIMARY KEY, password TEXT, name TEXT, note TEXT)");
+            }
+            // Same SQL string, new column order: the second parameter is now the secret one.
+            try (PreparedStatement ps = c.prepareStatement(sql)) {
+                ps.setInt(1, 2);
+                ps.setString(2, "pw2-" + marker);
+                ps.setString(3, "name-2");
+                ps.setString(4, "note");
+                ps.executeUpdate();
+            }
+            c.createStatement().executeUpdate("INSERT INTO credentials VALUES (3, 'pw3-" + marker + "', 'name-3', NULL)");
+        }
+        List<String> stored = db.stored("credentials", "password");
+        assertThat(decryptWithJavaxCrypto(KEY, stored.get(0))).isEqualTo("pw2-" + marker);
+        assertThat(decryptWithJavaxCrypto(KEY, stored.get(1))).isEqualTo("pw3-" + marker);
+        assertThat(db.stored("credentials", "name")).containsExactly("name-2", "name-3");
+    }
+
+    @Test
+    void upsertsEncryptBothTheInsertAndTheUpdateValues() throws Exception {
+        try (Connection c = db.open()) {
+            String sql = "INSERT INTO secret_runs (id, secret) VALUES (?, ?) "
+                    + "ON CONFLICT (id) DO UPDATE SET secret = excluded.secret, api_token = ?";
+            for (int round = 1; round <= 2; round++) {
+                try (PreparedStatement ps = c.prepareStatement(sql)) {
+                    ps.setInt(1, 1);
+                    ps.setString(2, "s" + round + "-" + marker);
+                    ps.setString(3, "t" + round + "-" + marker);
+                    ps.executeUpdate();
+                }
+            }
+            c.createStatement().executeUpdate("INSERT OR REPLACE INTO secret_runs (id, secret) VALUES (2, 'r-" + marker + "')");
+            try (ResultSet rs = c.createStatement().executeQuery("SELECT secret, api_token FROM secret_runs ORDER BY id")) {
+                rs.next();
+                assertThat(rs.getString(1)).isEqualTo("s2-" + marker);
+                assertThat(rs.getString(2)).isEqualTo("t2-" + marker);
+                rs.next();
+                assertThat(rs.getString(1)).isEqualTo("r-" + marker);
+            }
+        }
+    }
+
     private void insert(int id, String user, String secret) throws SQLException {
         try (Connection c = db.open(); PreparedStatement ps = c.prepareStatement(
                 "INSERT INTO secret_runs (id, username, secret) VALUES (?, ?, ?)")) {
