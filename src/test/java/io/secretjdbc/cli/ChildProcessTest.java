@@ -49,7 +49,7 @@ class ChildProcessTest {
         builder.environment().remove("KESTRA_ENCRYPTION_SECRET_KEY");
         Process process = builder.start();
         String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(process.waitFor(120, TimeUnit.SECONDS)).isTrue();
+        assertThat(process.waitFor(300, TimeUnit.SECONDS)).isTrue();
         return new Done(process.exitValue(), out);
     }
 
@@ -83,7 +83,8 @@ class ChildProcessTest {
         long afterKill = countEncrypted(db);
         assertThat(afterKill).as("killed part-way").isGreaterThan(0).isLessThan(rows);
 
-        Done second = runToEnd(migrate);
+        // resumed with bigger batches: the walk does not depend on the batch size
+        Done second = runToEnd(withBatchSize(migrate, "2000"));
         assertThat(second.exit()).isZero();
 
         KestraCodec codec = TestDb.codec(TestDb.KEY);
@@ -131,7 +132,7 @@ class ChildProcessTest {
         long afterKill = countUnder(db, onlyNew, rows);
         assertThat(afterKill).as("killed part-way").isGreaterThan(0).isLessThan(rows);
 
-        Done second = runToEnd(rotate);
+        Done second = runToEnd(withBatchSize(rotate, "2000"));
         assertThat(second.exit()).isZero();
         TestDb.stored(db).forEach((id, values) -> {
             try {
@@ -141,6 +142,12 @@ class ChildProcessTest {
                 throw new AssertionError("row " + id + " is not under the new key", e);
             }
         });
+    }
+
+    private static String[] withBatchSize(String[] args, String size) {
+        String[] copy = args.clone();
+        copy[copy.length - 1] = size; // "--batch-size", N come last
+        return copy;
     }
 
     /** How many of the first {@code limit} passwords the new key opens. */
