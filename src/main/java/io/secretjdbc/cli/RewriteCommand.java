@@ -1,0 +1,105 @@
+package io.secretjdbc.cli;
+
+import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+import io.secretjdbc.crypto.ValueState;
+import picocli.CommandLine.Option;
+
+/** migrate and rotate: the same batched, resumable walk, rewriting different values. */
+abstract class RewriteCommand extends DatabaseCommand {
+
+    @Option(names = "--dry-run", description = "Count what would change; write nothing.")
+    boolean dryRun;
+
+    @Option(names = "--batch-size", paramLabel = "N", defaultValue = "1000",
+            description = "Rows per batch, one transaction each (default: ${DEFAULT-VALUE}).")
+    int batchSize;
+
+    @Option(names = "--no-progress", description = "No progress bar on standard error.")
+    boolean noProgress;
+
+    abstract TableRewriter.Mode mode();
+
+    /** The verb of the summary: "encrypted", "re-encrypted". */
+    abstract String rewrittenLabel();
+
+    /** The state that is left alone and reported, with the advice for it. */
+    abstract ValueState otherState();
+
+    abstract String otherLabel();
+
+    abstract String otherAdvice(long count);
+
+    @Override
+    int run() throws Exception {
+        if (batchSize < 1) {
+            throw usage("--batch-size must be at least 1");
+        }
+        List<ColumnCounts> all = new ArrayList<>();
+        long rows = 0;
+        long start = System.nanoTime();
+        try (Session session = open()) {
+            for (DatabaseTable table : session.tables) {
+                if (!table.columns.isEmpty() && !table.hasKey()) {
+                    throw new CliException("table " + table.name() + " has no primary key: " + spec.name()
+                            + " walks tables in batches by key and cannot resume without one; add a primary key"
+                            + " (nothing was changed)");
+                }
+            }
+            skipped(session).forEach(note -> out().println("note: " + note));
+            for (DatabaseTable table : session.tables) {
+                if (table.columns.isEmpty()) {
+                    continue;
+                }
+                TableRewriter rewriter = new TableRewriter(session.raw, table, session.codec, mode(), batchSize, dryRun);
+                long total = rewriter.countRows();
+                try (Progress progress = noProgress ? Progress.none() : Progress.bar(err(), table.name(), total)) {
+                    all.addAll(rewriter.run(progress));
+                }
+                rows += total;
+            }
+        }
+        double seconds = (System.nanoTime() - start) / 1e9;
+        return summarize(all, rows, seconds);
+    }
+
+    private int summarize(List<ColumnCounts> all, long rows, double seconds) {
+        PrintWriter out = out();
+        String rewritten = dryRun ? "would be " + rewrittenLabel() : rewrittenLabel();
+        TextTable table = new TextTable(List.of("table", "column", rewritten, "already primary", otherLabel(),
+                "unreadable", "null/empty", "changed meanwhile"));
+        for (int i = 2; i <= 7; i++) {
+            table.alignRight(i);
+        }
+        for (ColumnCounts c : all) {
+            long alreadyPrimary = c.get(ValueState.PRIMARY);
+            table.add(List.of(c.table, c.column, Long.toString(c.rewritten), Long.toString(alreadyPrimary),
+                    Long.toString(c.get(otherState())), Long.toString(c.get(ValueState.UNREADABLE)),
+                    Long.toString(c.get(ValueState.NULL_OR_EMPTY)), Long.toString(c.changedConcurrently)));
+        }
+        table.print(out, "");
+        long total = all.stream().mapToLong(c -> c.rewritten).sum();
+        long other = all.stream().mapToLong(c -> c.get(otherState())).sum();
+        long unreadable = all.stream().mapToLong(c -> c.get(ValueState.UNREADABLE)).sum();
+        long concurrent = all.stream().mapToLong(c -> c.changedConcurrently).sum();
+        out.println(String.format(Locale.ROOT, "%s%d value(s) %s; %d rows in %.2f s (%,.0f rows/s).",
+                dryRun ? "Dry run, nothing written: " : "", total, rewritten, rows, seconds,
+                seconds > 0 ? rows / seconds : 0.0));
+        if (other > 0) {
+            out.println(otherAdvice(other));
+        }
+        if (concurrent > 0) {
+            out.println(concurrent + " value(s) were changed by another writer while this ran and were left to it;"
+                    + " run " + spec.name() + " again to check them.");
+        }
+        if (unreadable > 0) {
+            err().println(spec.qualifiedName() + ": " + unreadable + " unreadable value(s) left untouched: no configured key"
+                    + " opens them (wrong key, a missing --previous-keys, or altered data)");
+            return Main.FAILURE;
+        }
+        return Main.OK;
+    }
+}

@@ -1,0 +1,121 @@
+package io.secretjdbc.cli;
+
+import java.io.PrintWriter;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+
+import io.secretjdbc.crypto.KestraCodec;
+import io.secretjdbc.crypto.ValueState;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code scan}: per secret column, how many values are under which key, plaintext, unreadable, NULL or empty. */
+@Command(name = "scan", mixinStandardHelpOptions = true,
+        description = {"Count the values of every secret column by state: primary key, previous key, plaintext, unreadable.",
+                "Reads the stored values through the plain driver, for every secret column of every flow table; a flow"
+                        + " table the database lacks is reported and skipped. Also counts NULL or empty values."
+                        + " Exit code 1 when plaintext or unreadable values exist, so a pipeline can gate on it."})
+final class ScanCommand extends DatabaseCommand {
+
+    @Option(names = "--json", description = "Print the counts as JSON.")
+    boolean json;
+
+    @Override
+    int run() throws Exception {
+        List<ColumnCounts> all = new ArrayList<>();
+        List<String> notes;
+        try (Session session = open()) {
+            for (DatabaseTable table : session.tables) {
+                all.addAll(scan(session, table));
+            }
+            notes = skipped(session);
+        }
+        long plaintext = all.stream().mapToLong(c -> c.get(ValueState.PLAINTEXT)).sum();
+        long unreadable = all.stream().mapToLong(c -> c.get(ValueState.UNREADABLE)).sum();
+        if (json) {
+            printJson(all, notes);
+        } else {
+            printText(all, notes, plaintext, unreadable);
+        }
+        return plaintext + unreadable > 0 ? Main.FAILURE : Main.OK;
+    }
+
+    private static List<ColumnCounts> scan(Session session, DatabaseTable table) throws SQLException {
+        List<ColumnCounts> counts = new ArrayList<>();
+        for (var column : table.columns) {
+            counts.add(new ColumnCounts(table.name(), column.column()));
+        }
+        if (counts.isEmpty()) {
+            return counts;
+        }
+        KestraCodec codec = session.codec;
+        try (Statement statement = session.raw.createStatement()) {
+            statement.setFetchSize(1000);
+            try (ResultSet rows = statement.executeQuery(
+                    "SELECT " + String.join(", ", table.quotedColumns) + " FROM " + table.sqlName)) {
+                while (rows.next()) {
+                    for (int c = 0; c < counts.size(); c++) {
+                        counts.get(c).count(codec.classify(rows.getString(c + 1)));
+                    }
+                }
+            }
+        }
+        return counts;
+    }
+
+    private void printText(List<ColumnCounts> all, List<String> notes, long plaintext, long unreadable) {
+        PrintWriter out = out();
+        TextTable table = new TextTable(List.of("table", "column", "primary", "previous", "plaintext", "unreadable", "null/empty"));
+        for (int i = 2; i <= 6; i++) {
+            table.alignRight(i);
+        }
+        for (ColumnCounts c : all) {
+            table.add(List.of(c.table, c.column,
+                    Long.toString(c.get(ValueState.PRIMARY)), Long.toString(c.get(ValueState.PREVIOUS)),
+                    Long.toString(c.get(ValueState.PLAINTEXT)), Long.toString(c.get(ValueState.UNREADABLE)),
+                    Long.toString(c.get(ValueState.NULL_OR_EMPTY))));
+        }
+        table.print(out, "");
+        notes.forEach(note -> out.println("note: " + note));
+        long previous = all.stream().mapToLong(c -> c.get(ValueState.PREVIOUS)).sum();
+        if (plaintext > 0) {
+            out.println(plaintext + " plaintext value(s): encrypt them with `migrate`.");
+        }
+        if (previous > 0) {
+            out.println(previous + " value(s) under a previous key: re-encrypt them with `rotate`.");
+        }
+        if (unreadable > 0) {
+            out.println(unreadable + " unreadable value(s): no configured key opens them (wrong key, a missing"
+                    + " --previous-keys, or altered data).");
+        }
+        if (plaintext + unreadable == 0) {
+            out.println("OK: no plaintext and no unreadable values.");
+        }
+    }
+
+    private void printJson(List<ColumnCounts> all, List<String> notes) {
+        PrintWriter out = out();
+        out.println("{");
+        out.println("  \"columns\": [");
+        for (int i = 0; i < all.size(); i++) {
+            ColumnCounts c = all.get(i);
+            out.println("    {\"table\": " + Json.string(c.table) + ", \"column\": " + Json.string(c.column)
+                    + ", \"primary\": " + c.get(ValueState.PRIMARY)
+                    + ", \"previous\": " + c.get(ValueState.PREVIOUS)
+                    + ", \"plaintext\": " + c.get(ValueState.PLAINTEXT)
+                    + ", \"unreadable\": " + c.get(ValueState.UNREADABLE)
+                    + ", \"nullOrEmpty\": " + c.get(ValueState.NULL_OR_EMPTY) + "}"
+                    + (i + 1 < all.size() ? "," : ""));
+        }
+        out.println("  ],");
+        out.print("  \"skipped\": [");
+        for (int i = 0; i < notes.size(); i++) {
+            out.print((i == 0 ? "" : ", ") + Json.string(notes.get(i)));
+        }
+        out.println("]");
+        out.println("}");
+    }
+}

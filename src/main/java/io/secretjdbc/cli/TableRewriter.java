@@ -1,0 +1,315 @@
+package io.secretjdbc.cli;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import io.secretjdbc.crypto.DecryptionException;
+import io.secretjdbc.crypto.KestraCodec;
+import io.secretjdbc.crypto.ValueState;
+
+/**
+ * Rewrites the secret values of one table in place, over the raw connection, for migrate and rotate.
+ *
+ * <p>Why it is safe to kill at any moment and run again: rows are walked by key (keyset pagination,
+ * {@code WHERE key > last ORDER BY key LIMIT n}, never OFFSET, so rows rewritten earlier do not shift
+ * the walk); each batch is one transaction, so a kill loses at most the batch in flight; and every
+ * value is classified before it is touched, so a value already rewritten is never rewritten again (no
+ * double encryption). Updates are conditional on the value read ({@code AND c = ?}), so a value that
+ * an application changed meanwhile is left to it.
+ */
+final class TableRewriter {
+
+    /** Which values a run rewrites. */
+    enum Mode {
+        /** PLAINTEXT -> encrypted under the primary key. */
+        MIGRATE(ValueState.PLAINTEXT),
+        /** PREVIOUS -> re-encrypted under the primary key. */
+        ROTATE(ValueState.PREVIOUS);
+
+        final ValueState rewrites;
+
+        Mode(ValueState rewrites) {
+            this.rewrites = rewrites;
+        }
+    }
+
+    private final Connection connection;
+    private final DatabaseTable table;
+    private final KestraCodec codec;
+    private final Mode mode;
+    private final int batchSize;
+    private final boolean dryRun;
+    private final List<ColumnCounts> counts = new ArrayList<>();
+    /** One reused UPDATE per set of changed columns (bit i = secret column i). */
+    private final Map<Long, PreparedStatement> updates = new LinkedHashMap<>();
+
+    TableRewriter(Connection connection, DatabaseTable table, KestraCodec codec, Mode mode, int batchSize, boolean dryRun)
+            throws CliException {
+        if (table.columns.size() > 63) {
+            throw new CliException("table " + table.name() + " has more than 63 secret columns, which this tool does not handle");
+        }
+        this.connection = connection;
+        this.table = table;
+        this.codec = codec;
+        this.mode = mode;
+        this.batchSize = batchSize;
+        this.dryRun = dryRun;
+        for (var column : table.columns) {
+            counts.add(new ColumnCounts(table.name(), column.column()));
+        }
+    }
+
+    long countRows() throws SQLException {
+        try (Statement statement = connection.createStatement();
+             ResultSet count = statement.executeQuery("SELECT COUNT(*) FROM " + table.sqlName)) {
+            count.next();
+            return count.getLong(1);
+        }
+    }
+
+    /** Walks the whole table; returns the counts per secret column. */
+    List<ColumnCounts> run(Progress progress) throws SQLException {
+        boolean autoCommit = connection.getAutoCommit();
+        connection.setAutoCommit(dryRun);
+        try (PreparedStatement first = connection.prepareStatement(select(false));
+             PreparedStatement next = connection.prepareStatement(select(true))) {
+            Object[] last = null;
+            while (true) {
+                PreparedStatement query = last == null ? first : next;
+                if (last != null) {
+                    bindAfter(next, last);
+                }
+                List<Row> rows = read(query);
+                if (rows.isEmpty()) {
+                    break;
+                }
+                rewrite(rows);
+                if (!dryRun) {
+                    connection.commit();
+                }
+                progress.step(rows.size());
+                last = rows.get(rows.size() - 1).key;
+                if (rows.size() < batchSize) {
+                    break;
+                }
+            }
+        } catch (SQLException | RuntimeException e) {
+            if (!dryRun) {
+                connection.rollback();
+            }
+            throw e;
+        } finally {
+            for (PreparedStatement update : updates.values()) {
+                update.close();
+            }
+            updates.clear();
+            connection.setAutoCommit(autoCommit);
+        }
+        return counts;
+    }
+
+    /** One row of a batch: its key, the values read, and what the codec made of them. */
+    private static final class Row {
+        final Object[] key;
+        final String[] values;
+        final ValueState[] states;
+        final String[] rewritten;
+        long changed;
+
+        Row(Object[] key, String[] values) {
+            this.key = key;
+            this.values = values;
+            this.states = new ValueState[values.length];
+            this.rewritten = new String[values.length];
+        }
+
+        /** Classifies each value and makes the new ciphertext for those this mode rewrites. */
+        void transform(KestraCodec codec, Mode mode) {
+            for (int c = 0; c < values.length; c++) {
+                states[c] = mode == Mode.ROTATE ? reencrypt(codec, c) : encrypt(codec, c);
+            }
+        }
+
+        private ValueState encrypt(KestraCodec codec, int c) {
+            ValueState state = codec.classify(values[c]);
+            if (state == ValueState.PLAINTEXT) {
+                rewritten[c] = codec.encrypt(values[c]);
+                changed |= 1L << c;
+            }
+            return state;
+        }
+
+        /**
+         * One pass instead of classify + decrypt: a value under a previous key first fails under the
+         * primary key, and a failed GCM open (an exception inside the JCE) costs ~10x a good one.
+         */
+        private ValueState reencrypt(KestraCodec codec, int c) {
+            String value = values[c];
+            if (value == null || value.isEmpty()) {
+                return ValueState.NULL_OR_EMPTY;
+            }
+            try {
+                String again = codec.reencrypt(value);
+                if (again == value) { // the same instance: already under the primary key
+                    return ValueState.PRIMARY;
+                }
+                rewritten[c] = again;
+                changed |= 1L << c;
+                return ValueState.PREVIOUS;
+            } catch (DecryptionException e) {
+                return e.state(); // PLAINTEXT or UNREADABLE: never touched by rotate
+            }
+        }
+    }
+
+    private List<Row> read(PreparedStatement query) throws SQLException {
+        int keys = table.keyColumns.size();
+        int columns = table.columns.size();
+        List<Row> rows = new ArrayList<>(batchSize);
+        try (ResultSet result = query.executeQuery()) {
+            while (result.next()) {
+                Object[] key = new Object[keys];
+                for (int i = 0; i < keys; i++) {
+                    key[i] = result.getObject(i + 1);
+                }
+                String[] values = new String[columns];
+                for (int c = 0; c < columns; c++) {
+                    values[c] = result.getString(keys + c + 1);
+                }
+                rows.add(new Row(key, values));
+            }
+        }
+        // AES-GCM is the CPU cost of a batch: spread it over the cores; the database work stays on this thread.
+        (rows.size() >= 64 ? rows.parallelStream() : rows.stream()).forEach(row -> row.transform(codec, mode));
+        for (Row row : rows) {
+            for (int c = 0; c < columns; c++) {
+                counts.get(c).count(row.states[c]);
+            }
+        }
+        return rows;
+    }
+
+    private void rewrite(List<Row> rows) throws SQLException {
+        Map<Long, Integer> pending = new LinkedHashMap<>();
+        for (Row row : rows) {
+            if (row.changed == 0) {
+                continue;
+            }
+            if (dryRun) {
+                forEachColumn(row.changed, c -> counts.get(c).rewritten++);
+                continue;
+            }
+            PreparedStatement update = updates.get(row.changed);
+            if (update == null) {
+                update = connection.prepareStatement(update(row.changed));
+                updates.put(row.changed, update);
+            }
+            int p = 1;
+            for (int c = 0; c < row.values.length; c++) {
+                if ((row.changed & (1L << c)) != 0) {
+                    update.setString(p++, row.rewritten[c]);
+                }
+            }
+            for (Object key : row.key) {
+                update.setObject(p++, key);
+            }
+            for (int c = 0; c < row.values.length; c++) {
+                if ((row.changed & (1L << c)) != 0) {
+                    update.setString(p++, row.values[c]);
+                }
+            }
+            update.addBatch();
+            pending.merge(row.changed, 1, Integer::sum);
+        }
+        for (Map.Entry<Long, Integer> entry : pending.entrySet()) {
+            long changed = entry.getKey();
+            int[] results = updates.get(changed).executeBatch();
+            long done = 0;
+            for (int result : results) {
+                if (result != 0) { // 1, or SUCCESS_NO_INFO
+                    done++;
+                }
+            }
+            long written = done;
+            long conflicts = results.length - done;
+            forEachColumn(changed, c -> {
+                counts.get(c).rewritten += written;
+                counts.get(c).changedConcurrently += conflicts;
+            });
+        }
+    }
+
+    private void forEachColumn(long changed, java.util.function.IntConsumer action) {
+        for (int c = 0; c < table.columns.size(); c++) {
+            if ((changed & (1L << c)) != 0) {
+                action.accept(c);
+            }
+        }
+    }
+
+    /** {@code SELECT k..., c... FROM t [WHERE (k1, k2) > (?, ?) spelled out] ORDER BY k... LIMIT n}. */
+    private String select(boolean after) {
+        List<String> all = new ArrayList<>(table.keyColumns);
+        all.addAll(table.quotedColumns);
+        StringBuilder sql = new StringBuilder("SELECT ").append(String.join(", ", all))
+                .append(" FROM ").append(table.sqlName);
+        if (after) {
+            sql.append(" WHERE ").append(keysetCondition());
+        }
+        return sql.append(" ORDER BY ").append(String.join(", ", table.keyColumns))
+                .append(" LIMIT ").append(batchSize).toString();
+    }
+
+    /**
+     * Rows after the last key, for any number of key columns, without row-value syntax (not every
+     * database has it): {@code (k1 > ?) OR (k1 = ? AND k2 > ?) OR ...}.
+     */
+    private String keysetCondition() {
+        List<String> keys = table.keyColumns;
+        List<String> terms = new ArrayList<>();
+        for (int i = 0; i < keys.size(); i++) {
+            StringBuilder term = new StringBuilder("(");
+            for (int j = 0; j < i; j++) {
+                term.append(keys.get(j)).append(" = ? AND ");
+            }
+            terms.add(term.append(keys.get(i)).append(" > ?)").toString());
+        }
+        return String.join(" OR ", terms);
+    }
+
+    private void bindAfter(PreparedStatement next, Object[] last) throws SQLException {
+        int p = 1;
+        for (int i = 0; i < last.length; i++) {
+            for (int j = 0; j <= i; j++) {
+                next.setObject(p++, last[j]);
+            }
+        }
+    }
+
+    /** {@code UPDATE t SET c1 = ?, c2 = ? WHERE k = ? AND c1 = ? AND c2 = ?}: only the changed columns, only if unchanged since read. */
+    private String update(long changed) {
+        List<String> set = new ArrayList<>();
+        List<String> where = new ArrayList<>();
+        for (String key : table.keyColumns) {
+            where.add(key + " = ?");
+        }
+        for (int c = 0; c < table.columns.size(); c++) {
+            if ((changed & (1L << c)) != 0) {
+                set.add(table.quotedColumns.get(c) + " = ?");
+            }
+        }
+        for (int c = 0; c < table.columns.size(); c++) {
+            if ((changed & (1L << c)) != 0) {
+                where.add(table.quotedColumns.get(c) + " = ?");
+            }
+        }
+        return "UPDATE " + table.sqlName + " SET " + String.join(", ", set) + " WHERE " + String.join(" AND ", where);
+    }
+}

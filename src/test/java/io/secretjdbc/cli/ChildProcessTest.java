@@ -1,0 +1,178 @@
+package io.secretjdbc.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import io.secretjdbc.crypto.KestraCodec;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The command line as a real process: exit codes, and migrate killed with SIGKILL part-way then resumed. */
+class ChildProcessTest {
+
+    @TempDir
+    Path dir;
+
+    private Process start(String... args) throws Exception {
+        List<String> command = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), Main.class.getName()));
+        command.addAll(List.of(args));
+        ProcessBuilder builder = new ProcessBuilder(command)
+                .redirectOutput(dir.resolve("out-" + System.nanoTime() + ".txt").toFile())
+                .redirectError(dir.resolve("err-" + System.nanoTime() + ".txt").toFile());
+        builder.environment().remove("KESTRA_ENCRYPTION_SECRET_KEY");
+        builder.environment().remove("KESTRA_CONFIGURATION");
+        builder.environment().remove("SECRET_JDBC_CONFIG");
+        return builder.start();
+    }
+
+    private record Done(int exit, String out) {
+    }
+
+    private Done runToEnd(String... args) throws Exception {
+        List<String> command = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), Main.class.getName()));
+        command.addAll(List.of(args));
+        ProcessBuilder builder = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD);
+        builder.environment().remove("KESTRA_ENCRYPTION_SECRET_KEY");
+        Process process = builder.start();
+        String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(process.waitFor(300, TimeUnit.SECONDS)).isTrue();
+        return new Done(process.exitValue(), out);
+    }
+
+    @Test
+    void exitCodesOfARealProcess() throws Exception {
+        Done keygen = runToEnd("keygen");
+        assertThat(keygen.exit()).isZero();
+        assertThat(Base64.getDecoder().decode(keygen.out().strip())).hasSize(32);
+        assertThat(runToEnd("check-key").exit()).isEqualTo(1);
+        assertThat(runToEnd("migrate", "--no-such-option").exit()).isEqualTo(2);
+        assertThat(runToEnd("--help").exit()).isZero();
+    }
+
+    @Test
+    void migrateKilledPartWayThenRunAgainEncryptsEveryValueExactlyOnce() throws Exception {
+        Path db = dir.resolve("kill.db");
+        int rows = 100_000;
+        TestDb.plaintextRows(db, rows);
+        String flows = TestDb.flow(dir).toString();
+        String[] migrate = {"migrate", "--url", TestDb.url(db), "--key", TestDb.KEY, "--flows", flows, "--batch-size", "20"};
+
+        Process first = start(migrate);
+        long encrypted = 0;
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (encrypted == 0 && first.isAlive() && System.nanoTime() < deadline) {
+            Thread.sleep(25);
+            encrypted = countEncrypted(db);
+        }
+        first.destroyForcibly(); // SIGKILL: no shutdown hooks, a transaction possibly in flight
+        assertThat(first.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        long afterKill = countEncrypted(db);
+        assertThat(afterKill).as("killed part-way").isGreaterThan(0).isLessThan(rows);
+
+        // resumed with bigger batches: the walk does not depend on the batch size
+        Done second = runToEnd(withBatchSize(migrate, "2000"));
+        assertThat(second.exit()).isZero();
+
+        KestraCodec codec = TestDb.codec(TestDb.KEY);
+        Map<Integer, String[]> stored = TestDb.stored(db);
+        assertThat(stored).hasSize(rows);
+        for (Map.Entry<Integer, String[]> row : stored.entrySet()) {
+            // one decryption gives the original: encrypted exactly once, never twice, never skipped
+            assertThat(codec.decrypt(row.getValue()[0])).isEqualTo("pw-" + row.getKey());
+            assertThat(codec.decrypt(row.getValue()[1])).isEqualTo("tk-" + row.getKey());
+        }
+    }
+
+    @Test
+    void rotateKilledPartWayThenRunAgainLeavesEveryValueUnderTheNewKey() throws Exception {
+        Path db = dir.resolve("rotate.db");
+        int rows = 100_000;
+        TestDb.execute(db, "CREATE TABLE creds (id INTEGER PRIMARY KEY, username TEXT, password TEXT, token TEXT)");
+        KestraCodec old = TestDb.codec(TestDb.OLD_KEY);
+        try (Connection c = TestDb.raw(db)) {
+            c.setAutoCommit(false);
+            try (var insert = c.prepareStatement("INSERT INTO creds VALUES (?, ?, ?, ?)")) {
+                for (int i = 1; i <= rows; i++) {
+                    insert.setInt(1, i);
+                    insert.setString(2, "user-" + i);
+                    insert.setString(3, old.encrypt("pw-" + i));
+                    insert.setString(4, old.encrypt("tk-" + i));
+                    insert.addBatch();
+                }
+                insert.executeBatch();
+            }
+            c.commit();
+        }
+        String newKey = KeygenCommand.newKey();
+        KestraCodec onlyNew = TestDb.codec(newKey);
+        String[] rotate = {"rotate", "--url", TestDb.url(db), "--key", newKey, "--previous-keys", TestDb.OLD_KEY,
+                "--flows", TestDb.flow(dir).toString(), "--batch-size", "20"};
+
+        Process first = start(rotate);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (first.isAlive() && System.nanoTime() < deadline && countUnder(db, onlyNew, 5_000) == 0) {
+            Thread.sleep(25);
+        }
+        first.destroyForcibly();
+        assertThat(first.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        long afterKill = countUnder(db, onlyNew, rows);
+        assertThat(afterKill).as("killed part-way").isGreaterThan(0).isLessThan(rows);
+
+        Done second = runToEnd(withBatchSize(rotate, "2000"));
+        assertThat(second.exit()).isZero();
+        TestDb.stored(db).forEach((id, values) -> {
+            try {
+                assertThat(onlyNew.decrypt(values[0])).isEqualTo("pw-" + id);
+                assertThat(onlyNew.decrypt(values[1])).isEqualTo("tk-" + id);
+            } catch (Exception e) {
+                throw new AssertionError("row " + id + " is not under the new key", e);
+            }
+        });
+    }
+
+    private static String[] withBatchSize(String[] args, String size) {
+        String[] copy = args.clone();
+        copy[copy.length - 1] = size; // "--batch-size", N come last
+        return copy;
+    }
+
+    /** How many of the first {@code limit} passwords the new key opens. */
+    private static long countUnder(Path db, KestraCodec codec, int limit) throws Exception {
+        long n = 0;
+        try (Connection c = TestDb.raw(db); Statement s = c.createStatement()) {
+            s.execute("PRAGMA busy_timeout = 10000");
+            try (ResultSet r = s.executeQuery("SELECT password FROM creds ORDER BY id LIMIT " + limit)) {
+                while (r.next()) {
+                    if (codec.classify(r.getString(1)) == io.secretjdbc.crypto.ValueState.PRIMARY) {
+                        n++;
+                    }
+                }
+            }
+        }
+        return n;
+    }
+
+    private static long countEncrypted(Path db) throws Exception {
+        try (Connection c = TestDb.raw(db); Statement s = c.createStatement()) {
+            s.execute("PRAGMA busy_timeout = 10000");
+            try (ResultSet r = s.executeQuery("SELECT COUNT(*) FROM creds WHERE password NOT LIKE 'pw-%'")) {
+                r.next();
+                return r.getLong(1);
+            }
+        }
+    }
+}
