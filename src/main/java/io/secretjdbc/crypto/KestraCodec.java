@@ -1,19 +1,53 @@
 package io.secretjdbc.crypto;
 
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.util.Base64;
+import java.util.List;
+
 /**
  * The text format of SPEC §3, Kestra compatible: standard Base64 of {@code IV || ciphertext || tag},
  * AES-GCM, plaintext as UTF-8. Encrypts under the keyring's primary key; decrypts with the primary
  * key, then each previous key. NULL and the empty string pass through untouched. Thread-safe.
+ *
+ * <p>A stored value that is not standard Base64, or decodes to fewer bytes than an IV and a tag, is
+ * {@link ValueState#PLAINTEXT}; the Base64 check is done by hand so that plaintext found during a
+ * scan or a migration costs no exception.
  */
 public final class KestraCodec {
 
+    /** The shortest decoded ciphertext: IV and tag around an empty plaintext. */
+    public static final int MIN_CIPHERTEXT_BYTES = AesGcmAead.IV_LENGTH + AesGcmAead.TAG_LENGTH;
+
+    private static final String NOT_CIPHERTEXT = "the stored value is not ciphertext"
+            + " (not Base64 of IV, ciphertext and tag)";
+    private static final String NO_KEY_OPENS = "no configured key decrypts the stored value"
+            + " (a wrong or missing key, or altered bytes)";
+
+    private final Keyring keyring;
+    private final Aead primary;
+    private final Aead[] previous;
+
     public KestraCodec(Keyring keyring) {
-        throw new UnsupportedOperationException("TODO");
+        if (keyring == null) {
+            throw new NullPointerException("keyring");
+        }
+        this.keyring = keyring;
+        this.primary = keyring.primary();
+        List<Aead> prev = keyring.previous();
+        this.previous = prev.toArray(new Aead[0]);
+    }
+
+    public Keyring keyring() {
+        return keyring;
     }
 
     /** Ciphertext text for a plaintext; null stays null and "" stays "". */
     public String encrypt(String plaintext) {
-        throw new UnsupportedOperationException("TODO");
+        if (plaintext == null || plaintext.isEmpty()) {
+            return plaintext;
+        }
+        return Base64.getEncoder().encodeToString(primary.encrypt(plaintext.getBytes(StandardCharsets.UTF_8)));
     }
 
     /**
@@ -23,11 +57,128 @@ public final class KestraCodec {
      *                             message never holds the value
      */
     public String decrypt(String stored) throws DecryptionException {
-        throw new UnsupportedOperationException("TODO");
+        if (stored == null || stored.isEmpty()) {
+            return stored;
+        }
+        byte[] raw = decodeCiphertext(stored);
+        if (raw == null) {
+            throw new DecryptionException(ValueState.PLAINTEXT, NOT_CIPHERTEXT);
+        }
+        byte[] plain = open(primary, raw);
+        for (int i = 0; plain == null && i < previous.length; i++) {
+            plain = open(previous[i], raw);
+        }
+        if (plain == null) {
+            throw new DecryptionException(ValueState.UNREADABLE, NO_KEY_OPENS);
+        }
+        return new String(plain, StandardCharsets.UTF_8);
     }
 
     /** What a stored value is, for {@code scan}, {@code migrate} and {@code rotate}. */
     public ValueState classify(String stored) {
-        throw new UnsupportedOperationException("TODO");
+        if (stored == null || stored.isEmpty()) {
+            return ValueState.NULL_OR_EMPTY;
+        }
+        byte[] raw = decodeCiphertext(stored);
+        if (raw == null) {
+            return ValueState.PLAINTEXT;
+        }
+        if (open(primary, raw) != null) {
+            return ValueState.PRIMARY;
+        }
+        for (Aead key : previous) {
+            if (open(key, raw) != null) {
+                return ValueState.PREVIOUS;
+            }
+        }
+        return ValueState.UNREADABLE;
+    }
+
+    /** True when the primary key opens the stored value (nothing for {@code rotate} to do). */
+    public boolean decryptsUnderPrimary(String stored) {
+        if (stored == null || stored.isEmpty()) {
+            return false;
+        }
+        byte[] raw = decodeCiphertext(stored);
+        return raw != null && open(primary, raw) != null;
+    }
+
+    /**
+     * For {@code rotate}: the value re-encrypted under the primary key when a previous key opens it;
+     * the same instance when the primary key already opens it, or it is null or empty.
+     *
+     * @throws DecryptionException when the value is plaintext or no key opens it
+     */
+    public String reencrypt(String stored) throws DecryptionException {
+        if (stored == null || stored.isEmpty()) {
+            return stored;
+        }
+        byte[] raw = decodeCiphertext(stored);
+        if (raw == null) {
+            throw new DecryptionException(ValueState.PLAINTEXT, NOT_CIPHERTEXT);
+        }
+        if (open(primary, raw) != null) {
+            return stored;
+        }
+        for (Aead key : previous) {
+            byte[] plain = open(key, raw);
+            if (plain != null) {
+                return Base64.getEncoder().encodeToString(primary.encrypt(plain));
+            }
+        }
+        throw new DecryptionException(ValueState.UNREADABLE, NO_KEY_OPENS);
+    }
+
+    /** The plaintext under this key, or null when the tag says it is not this key's value. */
+    private static byte[] open(Aead key, byte[] raw) {
+        try {
+            return key.decrypt(raw);
+        } catch (GeneralSecurityException e) {
+            return null;
+        }
+    }
+
+    /**
+     * The decoded bytes when {@code text} is standard Base64 (padding optional, as the JDK decoder
+     * accepts) of at least {@link #MIN_CIPHERTEXT_BYTES} bytes; otherwise null. Checked by hand so
+     * that plaintext costs no exception.
+     */
+    static byte[] decodeCiphertext(String text) {
+        int n = text.length();
+        int pad = 0;
+        if (n > 0 && text.charAt(n - 1) == '=') {
+            pad = (n > 1 && text.charAt(n - 2) == '=') ? 2 : 1;
+        }
+        int dataChars = n - pad;
+        if (pad > 0 && n % 4 != 0) {
+            return null;
+        }
+        if (dataChars % 4 == 1) {
+            return null;
+        }
+        if ((long) dataChars * 3 / 4 < MIN_CIPHERTEXT_BYTES) {
+            return null;
+        }
+        for (int i = 0; i < dataChars; i++) {
+            if (!isBase64Char(text.charAt(i))) {
+                return null;
+            }
+        }
+        try {
+            return Base64.getDecoder().decode(text);
+        } catch (IllegalArgumentException e) {
+            // Unreachable after the checks above (non-zero trailing bits are accepted by the JDK);
+            // kept so that a surprise is plaintext, not a crash.
+            return null;
+        }
+    }
+
+    private static boolean isBase64Char(char c) {
+        return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '+' || c == '/';
+    }
+
+    @Override
+    public String toString() {
+        return "KestraCodec[" + keyring + "]";
     }
 }

@@ -1,9 +1,30 @@
 package io.secretjdbc.crypto;
 
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Collections;
 import java.util.List;
 
 /** The primary key, which encrypts and decrypts, and previous keys, which only decrypt (SPEC §3, §5). */
 public final class Keyring {
+
+    /** The property that names the primary key when the caller does not say where it came from. */
+    public static final String DEFAULT_PRIMARY_NAME = "secret.key";
+    /** Previous keys are named {@code secret.previous-keys[i]} unless the caller says otherwise. */
+    public static final String DEFAULT_PREVIOUS_NAME = "secret.previous-keys";
+
+    static final String KEYGEN_HINT = "make one with `java -jar target/secret-jdbc-cli.jar keygen`";
+
+    private final Aead primary;
+    private final List<Aead> previous;
+    private final int primaryKeyLength;
+
+    private Keyring(AesGcmAead primary, List<Aead> previous) {
+        this.primary = primary;
+        this.previous = Collections.unmodifiableList(previous);
+        this.primaryKeyLength = primary.keyLength();
+    }
 
     /**
      * @param primary  Base64 key text (SPEC §3)
@@ -12,6 +33,104 @@ public final class Keyring {
      *                      key ({@code secret.key}, {@code secret.previous-keys[2]}, ...) and never echoes it
      */
     public static Keyring fromBase64(String primary, List<String> previous) throws KeyException {
-        throw new UnsupportedOperationException("TODO");
+        return fromBase64(primary, DEFAULT_PRIMARY_NAME, previous, DEFAULT_PREVIOUS_NAME);
+    }
+
+    /**
+     * As {@link #fromBase64(String, List)}, with the name of the setting the primary key came from
+     * ({@code secret.key}, {@code kestra.encryption.secret-key}, {@code KESTRA_ENCRYPTION_SECRET_KEY},
+     * {@code --key}, ...) so that messages name it.
+     */
+    public static Keyring fromBase64(String primary, String primaryName, List<String> previous) throws KeyException {
+        return fromBase64(primary, primaryName, previous, DEFAULT_PREVIOUS_NAME);
+    }
+
+    /**
+     * As {@link #fromBase64(String, String, List)}; previous key {@code i} is named
+     * {@code previousName[i]} in messages.
+     */
+    public static Keyring fromBase64(String primary, String primaryName, List<String> previous, String previousName)
+            throws KeyException {
+        if (primary == null) {
+            throw new KeyException(primaryName + " is not set; " + KEYGEN_HINT);
+        }
+        AesGcmAead primaryAead = new AesGcmAead(decodeKey(primary, primaryName));
+        List<Aead> previousAeads = new ArrayList<>();
+        if (previous != null) {
+            for (int i = 0; i < previous.size(); i++) {
+                previousAeads.add(new AesGcmAead(decodeKey(previous.get(i), previousName + "[" + i + "]")));
+            }
+        }
+        return new Keyring(primaryAead, previousAeads);
+    }
+
+    /** A keyring over one key that encrypts and decrypts, with no previous keys. */
+    public static Keyring fromBase64(String primary) throws KeyException {
+        return fromBase64(primary, DEFAULT_PRIMARY_NAME, List.of(), DEFAULT_PREVIOUS_NAME);
+    }
+
+    /**
+     * Decodes and checks one Base64 key text.
+     *
+     * @param name the setting it came from, for the message; the key itself is never in a message
+     * @return 16, 24 or 32 raw key bytes
+     */
+    public static byte[] decodeKey(String base64, String name) throws KeyException {
+        if (base64 == null || base64.isEmpty()) {
+            throw new KeyException(name + " is empty; " + KEYGEN_HINT);
+        }
+        byte[] key;
+        try {
+            key = Base64.getDecoder().decode(base64);
+        } catch (IllegalArgumentException e) {
+            // The decoder's message quotes a character of the key: it is deliberately dropped.
+            throw new KeyException(name + " is not valid Base64" + whyNotBase64(base64)
+                    + "; it must be a standard Base64 (RFC 4648, with '=' padding) encoding of 32 random bytes; "
+                    + KEYGEN_HINT);
+        }
+        if (AesGcmAead.isValidKeyLength(key.length)) {
+            return key;
+        }
+        int n = key.length;
+        if (n > 0 && key[n - 1] == '\n' && AesGcmAead.isValidKeyLength(n - 1)) {
+            throw new KeyException(name + " decodes to " + n + " bytes ending in a newline: it was probably made"
+                    + " with `echo` instead of `echo -n` (or `printf`); AES-GCM needs 16, 24 or 32 bytes"
+                    + " (32 recommended); encode it again without the newline, or " + KEYGEN_HINT);
+        }
+        throw new KeyException(name + " decodes to " + n + " bytes; AES-GCM needs 16, 24 or 32 (32 recommended); "
+                + KEYGEN_HINT);
+    }
+
+    /** A hint at the usual causes, never quoting the key. */
+    private static String whyNotBase64(String text) {
+        if (!text.equals(text.strip())) {
+            return " (it starts or ends with whitespace or a line break)";
+        }
+        if (text.indexOf('-') >= 0 || text.indexOf('_') >= 0) {
+            return " (it holds '-' or '_', which belong to URL-safe Base64, not standard Base64)";
+        }
+        return "";
+    }
+
+    /** A new random 32-byte key as standard Base64, what {@code keygen} prints. */
+    public static String newBase64Key() {
+        byte[] key = new byte[32];
+        new SecureRandom().nextBytes(key);
+        return Base64.getEncoder().encodeToString(key);
+    }
+
+    /** Encrypts and decrypts. */
+    public Aead primary() {
+        return primary;
+    }
+
+    /** Only decrypt, tried in order after the primary. */
+    public List<Aead> previous() {
+        return previous;
+    }
+
+    @Override
+    public String toString() {
+        return "Keyring[primary=<masked>, " + primaryKeyLength + " bytes, previous=" + previous.size() + "]";
     }
 }

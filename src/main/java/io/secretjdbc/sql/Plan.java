@@ -1,6 +1,7 @@
 package io.secretjdbc.sql;
 
 import io.secretjdbc.registry.SecretColumn;
+import io.secretjdbc.registry.SecretTable;
 
 import java.sql.SQLException;
 import java.util.function.UnaryOperator;
@@ -11,12 +12,62 @@ import java.util.function.UnaryOperator;
  * a wrapper only asks a plan these questions.
  */
 public final class Plan {
-    // Implementation owned by the planner; see Planner. The public methods below are the contract
-    // that the jdbc package relies on.
+
+    private static final SecretColumn[] NO_PARAMETERS = new SecretColumn[0];
+
+    private final String sql;
+    private final boolean passThrough;
+    private final Refusal refusal;
+    /** Indexed by JDBC parameter index; entry 0 unused; shorter than the parameter count is fine. */
+    private final SecretColumn[] parameters;
+    private final SecretColumn firstSecretWrite;
+    private final ResultShape results;
+    private final SecretTable writeTarget;
+    /** Text between secret literals: {@code segments.length == literalValues.length + 1}. */
+    private final String[] segments;
+    /** The plaintext of each secret literal (held only here, never printed). */
+    private final String[] literalValues;
+    private final boolean cacheable;
+
+    private Plan(String sql, boolean passThrough, Refusal refusal, SecretColumn[] parameters,
+                 SecretColumn firstSecretWrite, ResultShape results, SecretTable writeTarget,
+                 String[] segments, String[] literalValues, boolean cacheable) {
+        this.sql = sql;
+        this.passThrough = passThrough;
+        this.refusal = refusal;
+        this.parameters = parameters;
+        this.firstSecretWrite = firstSecretWrite;
+        this.results = results;
+        this.writeTarget = writeTarget;
+        this.segments = segments;
+        this.literalValues = literalValues;
+        this.cacheable = cacheable;
+    }
+
+    static Plan passThrough(String sql) {
+        return new Plan(sql, true, null, NO_PARAMETERS, null, ResultShape.NONE, null, null, null, true);
+    }
+
+    static Plan refused(String sql, Refusal refusal, boolean cacheable) {
+        return new Plan(sql, false, refusal, NO_PARAMETERS, null, ResultShape.NONE, null, null, null, cacheable);
+    }
+
+    static Plan of(String sql, SecretColumn[] parameters, SecretColumn firstSecretWrite, ResultShape results,
+                   SecretTable writeTarget, String[] segments, String[] literalValues) {
+        boolean anyParameter = false;
+        for (SecretColumn c : parameters) {
+            anyParameter |= c != null;
+        }
+        boolean literals = literalValues != null && literalValues.length > 0;
+        boolean nothing = !anyParameter && !literals && firstSecretWrite == null && results == ResultShape.NONE
+                && writeTarget == null;
+        return new Plan(sql, nothing, null, parameters, firstSecretWrite, results, writeTarget,
+                literals ? segments : null, literals ? literalValues : null, true);
+    }
 
     /** The SQL as the application wrote it. */
     public String sql() {
-        throw new UnsupportedOperationException("TODO");
+        return sql;
     }
 
     /**
@@ -24,7 +75,7 @@ public final class Plan {
      * to the delegate unchanged and wrap its results without decrypting anything.
      */
     public boolean isPassThrough() {
-        throw new UnsupportedOperationException("TODO");
+        return passThrough;
     }
 
     /**
@@ -33,12 +84,19 @@ public final class Plan {
      * table. Returns normally when the statement may run.
      */
     public void checkAllowed() throws SQLException {
-        throw new UnsupportedOperationException("TODO");
+        if (refusal != null) {
+            throw refusal.toException();
+        }
+    }
+
+    /** True when {@link #checkAllowed()} throws. */
+    public boolean isRefused() {
+        return refusal != null;
     }
 
     /** The secret column a JDBC parameter (1-based, as in {@code setString}) is bound to, or null. */
     public SecretColumn secretParameter(int parameterIndex) {
-        throw new UnsupportedOperationException("TODO");
+        return parameterIndex > 0 && parameterIndex < parameters.length ? parameters[parameterIndex] : null;
     }
 
     /**
@@ -46,12 +104,17 @@ public final class Plan {
      * writes none. Used for the "encryption is not configured" message before anything is sent.
      */
     public SecretColumn firstSecretWrite() {
-        throw new UnsupportedOperationException("TODO");
+        return firstSecretWrite;
     }
 
     /** True when string literals in the SQL text go to secret columns and must be rewritten. */
     public boolean hasSecretLiterals() {
-        throw new UnsupportedOperationException("TODO");
+        return literalValues != null;
+    }
+
+    /** How many string literals {@link #render} replaces. */
+    public int secretLiteralCount() {
+        return literalValues == null ? 0 : literalValues.length;
     }
 
     /**
@@ -61,19 +124,64 @@ public final class Plan {
      * they are.
      */
     public String render(UnaryOperator<String> encrypt) {
-        throw new UnsupportedOperationException("TODO");
+        if (literalValues == null) {
+            return sql;
+        }
+        StringBuilder out = new StringBuilder(sql.length() + 64 * literalValues.length);
+        out.append(segments[0]);
+        for (int i = 0; i < literalValues.length; i++) {
+            String cipher = encrypt.apply(literalValues[i]);
+            out.append('\'');
+            for (int k = 0; k < cipher.length(); k++) {
+                char c = cipher.charAt(k);
+                if (c == '\'') {
+                    out.append('\'');
+                }
+                out.append(c);
+            }
+            out.append('\'');
+            out.append(segments[i + 1]);
+        }
+        return out.toString();
     }
 
     /** Which result columns to decrypt (SELECT, RETURNING, ...). {@link ResultShape#NONE} if none. */
     public ResultShape results() {
-        throw new UnsupportedOperationException("TODO");
+        return results;
     }
 
     /**
      * The registry table an INSERT/UPDATE/upsert writes, or null: lets {@code getGeneratedKeys} decrypt
      * generated or named key columns that are secret.
      */
-    public io.secretjdbc.registry.SecretTable writeTarget() {
-        throw new UnsupportedOperationException("TODO");
+    public SecretTable writeTarget() {
+        return writeTarget;
+    }
+
+    /** False for plans whose outcome depends on something that may change (a failed column lookup). */
+    boolean isCacheable() {
+        return cacheable;
+    }
+
+    /** Never prints the SQL: its literals may be plaintext secrets. */
+    @Override
+    public String toString() {
+        if (refusal != null) {
+            return "Plan[refused]";
+        }
+        if (passThrough) {
+            return "Plan[pass-through]";
+        }
+        StringBuilder s = new StringBuilder("Plan[");
+        for (int i = 1; i < parameters.length; i++) {
+            if (parameters[i] != null) {
+                s.append('?').append(i).append("->").append(parameters[i].qualifiedName()).append(' ');
+            }
+        }
+        s.append("literals=").append(secretLiteralCount());
+        if (writeTarget != null) {
+            s.append(" writes=").append(writeTarget.name());
+        }
+        return s.append(']').toString();
     }
 }

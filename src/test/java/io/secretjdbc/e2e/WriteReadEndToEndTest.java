@@ -58,6 +58,9 @@ class WriteReadEndToEndTest {
         assertThat(stored).isNotEqualTo(marker).matches("[A-Za-z0-9+/]+={0,2}");
         assertThat(decryptWithJavaxCrypto(KEY, stored)).isEqualTo(marker);
         assertThat(db.stored("secret_runs", "username")).containsExactly("alice");
+        // The oracle sees bound values: the ciphertext and the plain value did cross it.
+        assertThat(RecordingDriver.sightingsOf(stored)).isNotEmpty();
+        assertThat(RecordingDriver.sightingsOf("alice")).isNotEmpty();
     }
 
     @Test

@@ -1,0 +1,233 @@
+package io.secretjdbc.sql;
+
+import io.secretjdbc.registry.Identifiers;
+import io.secretjdbc.registry.SecretColumn;
+import net.sf.jsqlparser.expression.BinaryExpression;
+import net.sf.jsqlparser.expression.CastExpression;
+import net.sf.jsqlparser.expression.DoubleValue;
+import net.sf.jsqlparser.expression.Expression;
+import net.sf.jsqlparser.expression.Function;
+import net.sf.jsqlparser.expression.JdbcNamedParameter;
+import net.sf.jsqlparser.expression.JdbcParameter;
+import net.sf.jsqlparser.expression.LongValue;
+import net.sf.jsqlparser.expression.NullValue;
+import net.sf.jsqlparser.expression.Parenthesis;
+import net.sf.jsqlparser.expression.StringValue;
+import net.sf.jsqlparser.expression.operators.arithmetic.Concat;
+import net.sf.jsqlparser.expression.operators.relational.ExpressionList;
+import net.sf.jsqlparser.expression.operators.relational.ParenthesedExpressionList;
+import net.sf.jsqlparser.schema.Column;
+import net.sf.jsqlparser.statement.select.ParenthesedSelect;
+import net.sf.jsqlparser.statement.select.Select;
+import net.sf.jsqlparser.statement.update.UpdateSet;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * The write side of a plan: which parameters and string literals go to secret columns, and which
+ * assignments to secret columns are refused. One instance per planned statement.
+ */
+final class WriteAnalyzer {
+
+    /** A string literal of the original text bound for a secret column. */
+    record SecretLiteral(SqlText.Literal literal, SecretColumn column) {
+    }
+
+    private final SqlText text;
+    private final ExpressionJudge judge;
+    private final QueryAnalyzer queries;
+    private final List<SecretColumn> parameters = new ArrayList<>();
+    private final List<SecretLiteral> literals = new ArrayList<>();
+    private SecretColumn firstWrite;
+
+    WriteAnalyzer(SqlText text, ExpressionJudge judge, QueryAnalyzer queries) {
+        this.text = text;
+        this.judge = judge;
+        this.queries = queries;
+    }
+
+    SecretColumn[] parameters() {
+        return parameters.toArray(new SecretColumn[0]);
+    }
+
+    List<SecretLiteral> literals() {
+        return literals;
+    }
+
+    SecretColumn firstWrite() {
+        return firstWrite;
+    }
+
+    /** A value written to a column: judged, and if the column is secret, marked for encryption or refused. */
+    void assign(Expression value, SecretColumn target, Scope scope, String clause) {
+        if (target == null) {
+            judge.eval(value, scope, clause); // a secret copied into a plain column stays ciphertext: allowed
+            return;
+        }
+        if (value == null || value instanceof NullValue) {
+            return;
+        }
+        if (value instanceof Parenthesis p) {
+            assign(p.getExpression(), target, scope, clause);
+        } else if (value instanceof ParenthesedExpressionList<?> list && list.size() == 1) {
+            assign(list.get(0), target, scope, clause);
+        } else if (value instanceof CastExpression cast) {
+            // A cast never hides a parameter: the value inside is what gets encrypted.
+            assign(cast.getLeftExpression(), target, scope, clause);
+        } else if (value instanceof JdbcParameter p) {
+            parameter(p, target);
+        } else if (value instanceof JdbcNamedParameter named) {
+            throw Refusal.assigned(target, "the named parameter :" + named.getName(), clause
+                    + " (named parameters cannot be matched to JDBC indexes); use ? instead and bind by index");
+        } else if (value instanceof StringValue s) {
+            literal(s, target, clause);
+        } else if (value instanceof Column column) {
+            copy(column, target, scope, clause);
+        } else if (value instanceof Function f && "VALUES".equalsIgnoreCase(f.getName()) && f.getParameters() != null
+                && f.getParameters().size() == 1 && f.getParameters().get(0) instanceof Column c) {
+            // MySQL ON DUPLICATE KEY UPDATE c = VALUES(c): the value the INSERT would have written.
+            SecretColumn source = scope.resolve(null, c.getColumnName(), false);
+            if (source == null) {
+                throw Refusal.copiedFromPlain(target, "VALUES(" + Identifiers.normalize(c.getColumnName()) + "), a non-secret column", clause);
+            }
+            written(target);
+        } else if (value instanceof ParenthesedSelect sub) {
+            QueryAnalyzer.Query q = queries.query(sub.getSelect(), scope);
+            SecretColumn source = q.items().size() == 1 && q.items().get(0) instanceof ResultItem.Fixed f ? f.secret() : null;
+            if (source == null) {
+                throw Refusal.assigned(target, "a subquery that does not return a secret column", clause);
+            }
+            written(target);
+        } else {
+            judge.eval(value, scope, clause);
+            throw Refusal.assigned(target, describe(value), clause);
+        }
+    }
+
+    /** {@code INSERT ... SELECT}: each selected expression goes to the target column at its position. */
+    void assignPositional(QueryAnalyzer.Query q, List<SecretColumn> targets, String clause) {
+        if (!q.arms().isEmpty()) {
+            for (QueryAnalyzer.Query arm : q.arms()) {
+                assignPositional(arm, targets, clause);
+            }
+            return;
+        }
+        boolean anySecret = targets.stream().anyMatch(t -> t != null);
+        if (!anySecret) {
+            return;
+        }
+        SecretColumn first = targets.stream().filter(t -> t != null).findFirst().orElseThrow();
+        if (q.expressions().isEmpty() || q.expressions().contains(null) || q.items().size() != q.expressions().size()) {
+            throw new Refusal("secret column " + first + " is written by a SELECT whose columns cannot be matched"
+                    + " by position (a * or a VALUES list) in " + clause + ". List the selected columns explicitly.");
+        }
+        for (int i = 0; i < targets.size() && i < q.expressions().size(); i++) {
+            if (targets.get(i) != null) {
+                assign(q.expressions().get(i), targets.get(i), q.scope(), clause);
+            }
+        }
+    }
+
+    /** {@code SET a = x, (b, c) = (y, z), (d, e) = (SELECT ...)}. */
+    void updateSets(List<UpdateSet> sets, Scope scope, String clause) {
+        if (sets == null) {
+            return;
+        }
+        for (UpdateSet set : sets) {
+            List<SecretColumn> targets = new ArrayList<>();
+            for (Column column : set.getColumns()) {
+                targets.add(target(column, scope));
+            }
+            ExpressionList<?> values = set.getValues();
+            if (values.size() == 1 && targets.size() > 1 && values.get(0) instanceof Select select) {
+                assignPositional(queries.query(select, scope), targets, clause);
+                continue;
+            }
+            if (values.size() == 1 && targets.size() > 1 && values.get(0) instanceof ParenthesedExpressionList<?> row) {
+                values = row;
+            }
+            if (values.size() != targets.size()) {
+                throw new Refusal("a SET clause with " + targets.size() + " columns and " + values.size()
+                        + " values cannot be matched in " + clause + ". Write one column = value per assignment.");
+            }
+            for (int i = 0; i < targets.size(); i++) {
+                assign(values.get(i), targets.get(i), scope, clause);
+            }
+        }
+    }
+
+    /** The secret column an assignment target is, resolved through the statement's tables. */
+    SecretColumn target(Column column, Scope scope) {
+        String qualifier = column.getTable() == null ? null : column.getTable().getName();
+        return scope.resolve(qualifier, column.getColumnName(), false);
+    }
+
+    private void parameter(JdbcParameter p, SecretColumn target) {
+        Integer index = p.getIndex();
+        if (index == null || index < 1) {
+            throw Refusal.assigned(target, "a parameter whose position cannot be determined", "this statement");
+        }
+        while (parameters.size() <= index) {
+            parameters.add(null);
+        }
+        parameters.set(index, target);
+        written(target);
+    }
+
+    private void literal(StringValue s, SecretColumn target, String clause) {
+        SqlText.Literal literal = text.literalOf(s.getValue());
+        String prefix = s.getPrefix() == null ? "" : s.getPrefix().toUpperCase(Locale.ROOT);
+        if (literal == null || !(prefix.isEmpty() || prefix.equals("N"))) {
+            throw Refusal.assigned(target, "a string literal of a form that cannot be rewritten", clause
+                    + "; bind the value as a parameter instead");
+        }
+        if (literal.value().indexOf('\\') >= 0) {
+            throw Refusal.assigned(target, "a string literal containing a backslash (databases disagree on what it"
+                    + " means)", clause + "; bind the value as a parameter instead");
+        }
+        if (literal.value().isEmpty()) {
+            return; // '' stays '' (as Kestra)
+        }
+        literals.add(new SecretLiteral(literal, target));
+        written(target);
+    }
+
+    private void copy(Column column, SecretColumn target, Scope scope, String clause) {
+        String name = column.getColumnName();
+        if (column.getTable() == null && "DEFAULT".equalsIgnoreCase(name)) {
+            throw Refusal.assigned(target, "DEFAULT (a column default would be stored unencrypted)", clause);
+        }
+        String qualifier = column.getTable() == null ? null : column.getTable().getName();
+        SecretColumn source = scope.resolve(qualifier, name, false);
+        if (source == null) {
+            String from = (qualifier == null ? "" : Identifiers.normalize(qualifier) + ".") + Identifiers.normalize(name);
+            throw Refusal.copiedFromPlain(target, "the non-secret column " + from, clause);
+        }
+        written(target); // ciphertext copied as is: still encrypted under the same keys
+    }
+
+    void written(SecretColumn target) {
+        if (firstWrite == null) {
+            firstWrite = target;
+        }
+    }
+
+    private static String describe(Expression value) {
+        if (value instanceof Function f) {
+            return "the result of " + f.getName() + "()";
+        }
+        if (value instanceof Concat) {
+            return "a concatenation";
+        }
+        if (value instanceof LongValue || value instanceof DoubleValue) {
+            return "a number literal";
+        }
+        if (value instanceof BinaryExpression b) {
+            return "an expression with '" + b.getStringExpression().trim() + "'";
+        }
+        return "a computed expression (" + value.getClass().getSimpleName() + ")";
+    }
+
+}
