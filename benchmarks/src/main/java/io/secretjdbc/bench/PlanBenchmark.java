@@ -54,7 +54,9 @@ public class PlanBenchmark {
         db.close();
     }
 
+    /** JSqlParser's generated methods are large and slow to JIT: a longer warmup reaches steady state. */
     @Benchmark
+    @Warmup(iterations = 5, time = 3)
     public boolean planMiss() throws SQLException {
         String sql = MISS_SQL_START + (++literal) + ", ?)";
         try (PreparedStatement ps = connection.prepareStatement(sql)) {
