@@ -3,7 +3,9 @@
 into the markdown tables of BENCHMARKS.md: per case the median of the measurement iterations on each
 side, the ratio secret/raw and the issue-6 budget, then the allocation per operation (-prof gc).
 
-usage: python3 benchmarks/report.py benchmarks/target/jmh-result.json
+usage: python3 benchmarks/report.py RESULT.json [MORE.json ...]
+With several runs, raw and secret are the medians of all their iterations pooled, and the ratio of
+each run is listed too.
 """
 import json
 import statistics
@@ -22,7 +24,27 @@ CASES = [
 ALLOC_CASES = ["insertSecret", "scan", "pointSelect"]
 
 
-def load(path):
+def load(paths):
+    pooled = {}
+    for path in paths:
+        for (method, side), (values, unit, allocs) in load_one(path).items():
+            p = pooled.setdefault((method, side), ([], unit, []))
+            p[0].extend(values)
+            p[2].extend(allocs)
+    return {k: (statistics.median(v), unit, statistics.median(a) if a else None, min(v), max(v))
+            for k, (v, unit, a) in pooled.items()}
+
+
+def run_ratios(paths, method):
+    ratios = []
+    for path in paths:
+        r = load_one(path)
+        if (method, "RAW") in r and (method, "SECRET") in r:
+            ratios.append(statistics.median(r[(method, "SECRET")][0]) / statistics.median(r[(method, "RAW")][0]))
+    return ", ".join(f"{x:.2f}" for x in ratios)
+
+
+def load_one(path):
     results = {}
     for entry in json.load(open(path)):
         method = entry["benchmark"].rsplit(".", 1)[1]
@@ -30,11 +52,8 @@ def load(path):
         primary = entry["primaryMetric"]
         values = [v for fork in primary["rawData"] for v in fork]
         alloc = entry.get("secondaryMetrics", {}).get("gc.alloc.rate.norm")
-        alloc_median = None
-        if alloc:
-            alloc_median = statistics.median(v for fork in alloc["rawData"] for v in fork)
-        results[(method, side)] = (statistics.median(values), primary["scoreUnit"], alloc_median,
-                                   min(values), max(values))
+        allocs = [v for fork in alloc["rawData"] for v in fork] if alloc else []
+        results[(method, side)] = (values, primary["scoreUnit"], allocs)
     return results
 
 
@@ -42,13 +61,13 @@ def fmt(x):
     return f"{x:,.3f}" if x < 100 else f"{x:,.1f}"
 
 
-def main(path):
-    r = load(path)
-    print("| case | what | unit | raw | secret-jdbc | ratio secret/raw | budget | met |")
-    print("|---|---|---|---:|---:|---:|---|---|")
+def main(paths):
+    r = load(paths)
+    print("| case | what | unit | raw | secret-jdbc | ratio secret/raw | ratio per run | budget | met |")
+    print("|---|---|---|---:|---:|---:|---|---|---|")
     for method, case, what, kind, budget in CASES:
         if (method, "RAW") not in r or (method, "SECRET") not in r:
-            print(f"| {case} | {what} | | | | | | not run |")
+            print(f"| {case} | {what} | | | | | | | not run |")
             continue
         raw, unit = r[(method, "RAW")][:2]
         sec = r[(method, "SECRET")][0]
@@ -60,7 +79,7 @@ def main(path):
         else:
             extra = sec - raw
             text, met = f"≤ {budget:g} µs added (measured {extra:+.2f} µs)", extra <= budget
-        print(f"| {case} | {what} | {unit} | {fmt(raw)} | {fmt(sec)} | {ratio:.3f} | {text} | "
+        print(f"| {case} | {what} | {unit} | {fmt(raw)} | {fmt(sec)} | {ratio:.3f} | {run_ratios(paths, method)} | {text} | "
               f"{'met' if met else '**missed**'} |")
     print()
     print("Spread (min–max of the measurement iterations):")
@@ -81,4 +100,4 @@ def main(path):
 
 
 if __name__ == "__main__":
-    main(sys.argv[1])
+    main(sys.argv[1:])
