@@ -104,8 +104,21 @@ public final class AesGcmAead implements Aead {
     /** One cipher, one random source and an IV buffer per thread: no locks, little allocation. */
     private static final class PerThread {
         final Cipher cipher;
-        final SecureRandom random = new SecureRandom();
+        final SecureRandom random = newRandom();
         final byte[] iv = new byte[IV_LENGTH];
+
+        /**
+         * An instance of the JDK's NIST SP 800-90A DRBG per thread: the platform default (NativePRNG on
+         * Linux) serialises every nextBytes of every thread on one global lock, which a pool of
+         * threads encrypting at once would queue on.
+         */
+        private static SecureRandom newRandom() {
+            try {
+                return SecureRandom.getInstance("DRBG");
+            } catch (NoSuchAlgorithmException e) {
+                return new SecureRandom();
+            }
+        }
 
         PerThread() {
             try {

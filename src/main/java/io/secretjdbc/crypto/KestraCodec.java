@@ -138,10 +138,22 @@ public final class KestraCodec {
         }
     }
 
+    /** Standard Base64 alphabet value per ASCII character, -1 for anything else. */
+    private static final byte[] BASE64_VALUES = new byte[128];
+
+    static {
+        java.util.Arrays.fill(BASE64_VALUES, (byte) -1);
+        String alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+        for (int i = 0; i < alphabet.length(); i++) {
+            BASE64_VALUES[alphabet.charAt(i)] = (byte) i;
+        }
+    }
+
     /**
      * The decoded bytes when {@code text} is standard Base64 (padding optional, as the JDK decoder
-     * accepts) of at least {@link #MIN_CIPHERTEXT_BYTES} bytes; otherwise null. Checked by hand so
-     * that plaintext costs no exception.
+     * accepts) of at least {@link #MIN_CIPHERTEXT_BYTES} bytes; otherwise null. Validates and decodes
+     * in one pass, on the read path of every secret value, so that plaintext costs no exception and
+     * ciphertext is walked once (a check followed by the JDK decoder walked it twice).
      */
     static byte[] decodeCiphertext(String text) {
         int n = text.length();
@@ -150,31 +162,32 @@ public final class KestraCodec {
             pad = (n > 1 && text.charAt(n - 2) == '=') ? 2 : 1;
         }
         int dataChars = n - pad;
-        if (pad > 0 && n % 4 != 0) {
+        if (pad > 0 && n % 4 != 0 || dataChars % 4 == 1) {
             return null;
         }
-        if (dataChars % 4 == 1) {
+        int outLength = (int) ((long) dataChars * 3 / 4);
+        if (outLength < MIN_CIPHERTEXT_BYTES) {
             return null;
         }
-        if ((long) dataChars * 3 / 4 < MIN_CIPHERTEXT_BYTES) {
-            return null;
-        }
+        byte[] out = new byte[outLength];
+        int bits = 0;
+        int bitCount = 0;
+        int o = 0;
         for (int i = 0; i < dataChars; i++) {
-            if (!isBase64Char(text.charAt(i))) {
+            char c = text.charAt(i);
+            int value = c < 128 ? BASE64_VALUES[c] : -1;
+            if (value < 0) {
                 return null;
             }
+            bits = (bits << 6) | value;
+            bitCount += 6;
+            if (bitCount >= 8) {
+                bitCount -= 8;
+                out[o++] = (byte) (bits >> bitCount);
+            }
         }
-        try {
-            return Base64.getDecoder().decode(text);
-        } catch (IllegalArgumentException e) {
-            // Unreachable after the checks above (non-zero trailing bits are accepted by the JDK);
-            // kept so that a surprise is plaintext, not a crash.
-            return null;
-        }
-    }
-
-    private static boolean isBase64Char(char c) {
-        return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '+' || c == '/';
+        // Leftover bits of the last group are ignored, as the JDK decoder ignores them.
+        return out;
     }
 
     @Override
