@@ -68,13 +68,16 @@ public final class Planner {
      * simple parsing first, complex parsing as the fallback. Null if it cannot be parsed whole.
      */
     static Statement parse(String sql) {
-        Statement statement = parse(sql, false);
-        return statement != null ? statement : parse(sql, true);
+        Statement statement = parse(sql, false, false);
+        statement = statement != null ? statement : parse(sql, true, false);
+        // [name] quoting (SQLite, SQL Server) only as a last resort: it would misread a[1] array indexes.
+        return statement != null || sql.indexOf('[') < 0 ? statement : parse(sql, true, true);
     }
 
-    private static Statement parse(String sql, boolean complex) {
+    private static Statement parse(String sql, boolean complex, boolean squareBrackets) {
         try {
-            CCJSqlParser parser = CCJSqlParserUtil.newParser(sql).withAllowComplexParsing(complex);
+            CCJSqlParser parser = CCJSqlParserUtil.newParser(sql).withAllowComplexParsing(complex)
+                    .withSquareBracketQuotation(squareBrackets);
             Statement statement = parser.Statement();
             // Statement() may stop before the end of the text: a second statement after ';' must not
             // slip through unexamined.
