@@ -1,10 +1,14 @@
 package io.secretjdbc.sql;
 
+import io.secretjdbc.registry.SecretColumn;
 import io.secretjdbc.registry.SecretRegistry;
+import io.secretjdbc.registry.SecretTable;
 import net.sf.jsqlparser.parser.CCJSqlParser;
 import net.sf.jsqlparser.parser.CCJSqlParserUtil;
 import net.sf.jsqlparser.statement.Statement;
+import net.sf.jsqlparser.statement.insert.Insert;
 
+import java.util.List;
 import java.util.Locale;
 
 /**
@@ -48,10 +52,18 @@ public final class Planner {
             String normalised = withoutConflictClause(text.markedSql());
             statement = normalised == null ? null : parse(normalised);
         }
+        H2Merge.Normalised merge = null;
+        if (statement == null) {
+            merge = H2Merge.normalise(text.markedSql());
+            statement = merge == null ? null : parse(merge.insertSql());
+        }
         if (statement == null) {
             return Plan.refused(sql, Refusal.unparsable(table), true);
         }
         try {
+            if (merge != null) {
+                checkMergeKeys((Insert) statement, merge.keys());
+            }
             return new StatementPlanner(registry, columnOrder, text, table).plan(statement);
         } catch (Refusal refusal) {
             return Plan.refused(sql, refusal, refusal.isCacheable());
@@ -60,6 +72,17 @@ public final class Planner {
             // the SQL, so only its type is logged.
             LOG.log(System.Logger.Level.DEBUG, "planner failed on a statement: {0}", e.getClass().getName());
             return Plan.refused(sql, Refusal.unparsable(table), true);
+        }
+    }
+
+    /** H2's MERGE ... KEY (k) matches rows on k: a secret k would be compared as ciphertext. */
+    private void checkMergeKeys(Insert insert, List<String> keys) {
+        SecretTable target = registry.table(insert.getTable().getName());
+        for (String key : keys) {
+            SecretColumn c = target == null ? null : target.secretColumn(key);
+            if (c != null) {
+                throw Refusal.compared(c, "=", "MERGE ... KEY");
+            }
         }
     }
 
