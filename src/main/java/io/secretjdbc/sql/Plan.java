@@ -127,6 +127,13 @@ public final class Plan {
         if (literalValues == null) {
             return sql;
         }
+        if (literalValues.length == 1) {
+            // The common case, built by one concatenation: the result string is the only allocation.
+            String cipher = encrypt.apply(literalValues[0]);
+            if (cipher.indexOf('\'') < 0) {
+                return segments[0] + '\'' + cipher + '\'' + segments[1];
+            }
+        }
         StringBuilder out = new StringBuilder(sql.length() + 64 * literalValues.length);
         out.append(segments[0]);
         for (int i = 0; i < literalValues.length; i++) {

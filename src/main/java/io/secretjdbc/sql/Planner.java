@@ -1,10 +1,14 @@
 package io.secretjdbc.sql;
 
+import io.secretjdbc.registry.SecretColumn;
 import io.secretjdbc.registry.SecretRegistry;
+import io.secretjdbc.registry.SecretTable;
 import net.sf.jsqlparser.parser.CCJSqlParser;
 import net.sf.jsqlparser.parser.CCJSqlParserUtil;
 import net.sf.jsqlparser.statement.Statement;
+import net.sf.jsqlparser.statement.insert.Insert;
 
+import java.util.List;
 import java.util.Locale;
 
 /**
@@ -48,10 +52,18 @@ public final class Planner {
             String normalised = withoutConflictClause(text.markedSql());
             statement = normalised == null ? null : parse(normalised);
         }
+        H2Merge.Normalised merge = null;
+        if (statement == null) {
+            merge = H2Merge.normalise(text.markedSql());
+            statement = merge == null ? null : parse(merge.insertSql());
+        }
         if (statement == null) {
             return Plan.refused(sql, Refusal.unparsable(table), true);
         }
         try {
+            if (merge != null) {
+                checkMergeKeys((Insert) statement, merge.keys());
+            }
             return new StatementPlanner(registry, columnOrder, text, table).plan(statement);
         } catch (Refusal refusal) {
             return Plan.refused(sql, refusal, refusal.isCacheable());
@@ -63,18 +75,32 @@ public final class Planner {
         }
     }
 
+    /** H2's MERGE ... KEY (k) matches rows on k: a secret k would be compared as ciphertext. */
+    private void checkMergeKeys(Insert insert, List<String> keys) {
+        SecretTable target = registry.table(insert.getTable().getName());
+        for (String key : keys) {
+            SecretColumn c = target == null ? null : target.secretColumn(key);
+            if (c != null) {
+                throw Refusal.compared(c, "=", "MERGE ... KEY");
+            }
+        }
+    }
+
     /**
      * One statement, parsed without the thread that {@code CCJSqlParserUtil.parse(String)} starts;
      * simple parsing first, complex parsing as the fallback. Null if it cannot be parsed whole.
      */
     static Statement parse(String sql) {
-        Statement statement = parse(sql, false);
-        return statement != null ? statement : parse(sql, true);
+        Statement statement = parse(sql, false, false);
+        statement = statement != null ? statement : parse(sql, true, false);
+        // [name] quoting (SQLite, SQL Server) only as a last resort: it would misread a[1] array indexes.
+        return statement != null || sql.indexOf('[') < 0 ? statement : parse(sql, true, true);
     }
 
-    private static Statement parse(String sql, boolean complex) {
+    private static Statement parse(String sql, boolean complex, boolean squareBrackets) {
         try {
-            CCJSqlParser parser = CCJSqlParserUtil.newParser(sql).withAllowComplexParsing(complex);
+            CCJSqlParser parser = CCJSqlParserUtil.newParser(sql).withAllowComplexParsing(complex)
+                    .withSquareBracketQuotation(squareBrackets);
             Statement statement = parser.Statement();
             // Statement() may stop before the end of the text: a second statement after ';' must not
             // slip through unexamined.

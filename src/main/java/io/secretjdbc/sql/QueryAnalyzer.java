@@ -76,13 +76,25 @@ final class QueryAnalyzer {
         return query;
     }
 
-    /** Declares the common table expressions in a child scope. */
+    /**
+     * Declares the common table expressions in a child scope. A recursive one is first declared with
+     * the columns of its anchor (the first arm of its UNION), so that its recursive arm reads them; the
+     * set-operation check then refuses a position that is secret in one arm and plain in another, which
+     * is what keeps a secret column that flows through the recursion unchanged the same column.
+     */
     Scope withItems(List<WithItem<?>> withItems, Scope outer) {
         Scope scope = outer.child();
+        boolean recursive = withItems.stream().anyMatch(WithItem::isRecursive);
         for (WithItem<?> with : withItems) {
             if (with.getSelect() == null) {
                 throw new Refusal("a data-modifying WITH item (" + with.getAliasName() + ") cannot be analysed"
                         + " over secret tables, so it is refused. Run the write as its own statement.");
+            }
+            Select body = with.getSelect().getSelect();
+            if (recursive && body instanceof SetOperationList set) {
+                Query anchor = query(set.getSelects().get(0), scope);
+                List<ResultItem> items = renamed(anchor.items(), with.getWithItemList());
+                scope.addCte(with.getUnquotedAliasName(), new Scope.DerivedSource(with.getUnquotedAliasName(), items));
             }
             Query q = query(with.getSelect(), scope);
             List<ResultItem> items = renamed(q.items(), with.getWithItemList());

@@ -70,12 +70,18 @@ final class ResultShapes {
     static final class Starred implements ResultShape {
         private final SecretColumn[] prefix;
         private final SecretTable[] tables;
+        /** The secret columns of each of {@link #tables}, so that resolving compares names without normalising them. */
+        private final SecretColumn[][] tableSecrets;
         private final ResultItem.Fixed[] secretLabels;
         private final SecretColumn[] suffix;
 
         Starred(SecretColumn[] prefix, ResultItem.Star star, SecretColumn[] suffix) {
             this.prefix = prefix;
             this.tables = star.tables().toArray(new SecretTable[0]);
+            this.tableSecrets = new SecretColumn[tables.length][];
+            for (int t = 0; t < tables.length; t++) {
+                tableSecrets[t] = tables[t].secretColumns().toArray(new SecretColumn[0]);
+            }
             this.secretLabels = star.secretLabels().toArray(new ResultItem.Fixed[0]);
             this.suffix = suffix;
         }
@@ -114,17 +120,27 @@ final class ResultShapes {
             }
             String table = metaData.getTableName(i);
             if (table != null && !table.isEmpty()) {
-                for (SecretTable t : tables) {
-                    if (t.name().equalsIgnoreCase(table)) {
-                        return t.secretColumn(column);
+                for (int t = 0; t < tables.length; t++) {
+                    if (tables[t].name().equalsIgnoreCase(table)) {
+                        return named(tableSecrets[t], column);
                     }
                 }
             }
             // No usable table name (or one we did not plan): secret if any star table has it secret,
             // so that a plain value fails loudly on decryption rather than a secret one leaking.
-            for (SecretTable t : tables) {
-                SecretColumn c = t.secretColumn(column);
+            for (SecretColumn[] secrets : tableSecrets) {
+                SecretColumn c = named(secrets, column);
                 if (c != null) {
+                    return c;
+                }
+            }
+            return null;
+        }
+
+        /** Metadata names are unquoted and unqualified: a case-insensitive comparison is the whole match. */
+        private static SecretColumn named(SecretColumn[] secrets, String column) {
+            for (SecretColumn c : secrets) {
+                if (c.column().equalsIgnoreCase(column)) {
                     return c;
                 }
             }

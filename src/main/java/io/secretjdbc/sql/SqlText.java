@@ -21,11 +21,24 @@ final class SqlText {
     private final String sql;
     private final List<Literal> literals;
     private final String markedSql;
+    private final boolean portableParameterIndexes;
 
-    private SqlText(String sql, List<Literal> literals, String markedSql) {
+    private SqlText(String sql, List<Literal> literals, String markedSql, boolean portableParameterIndexes) {
         this.sql = sql;
         this.literals = literals;
         this.markedSql = markedSql;
+        this.portableParameterIndexes = portableParameterIndexes;
+    }
+
+    /**
+     * True when every driver numbers this statement's parameters the way the parser does: only {@code ?},
+     * only {@code ?N}, or only {@code $N} first used in the order 1, 2, 3... Named parameters
+     * ({@code :name}, {@code @name}, {@code $name}) and mixed styles are numbered differently by different
+     * drivers (SQLite gives a new name or a {@code ?} after {@code ?5} the next free index; MySQL reads
+     * {@code @name} as a session variable), so a secret parameter's index cannot be trusted there.
+     */
+    boolean portableParameterIndexes() {
+        return portableParameterIndexes;
     }
 
     String sql() {
@@ -60,9 +73,12 @@ final class SqlText {
         int n = sql.length();
         int i = 0;
         int copied = 0;
+        Parameters parameters = new Parameters();
         while (i < n) {
             char c = sql.charAt(i);
-            if (c == '\'') {
+            if (c == '?' || c == ':' || c == '@') {
+                i = parameters.scan(sql, i);
+            } else if (c == '\'') {
                 int end = i + 1;
                 StringBuilder value = new StringBuilder();
                 boolean closed = false;
@@ -100,13 +116,87 @@ final class SqlText {
                 int close = sql.indexOf("*/", i + 2);
                 i = close < 0 ? n : close + 2;
             } else if (c == '$' && (i == 0 || !isIdentifierPart(sql.charAt(i - 1)))) {
-                i = skipDollarQuoted(sql, i);
+                int next = skipDollarQuoted(sql, i);
+                i = next == i + 1 ? parameters.scan(sql, i) : next;
             } else {
                 i++;
             }
         }
         marked.append(sql, copied, n);
-        return new SqlText(sql, List.copyOf(literals), marked.toString());
+        return new SqlText(sql, List.copyOf(literals), marked.toString(), parameters.portable());
+    }
+
+    /** The parameter styles met outside literals, comments and quoted identifiers. */
+    private static final class Parameters {
+        private int plain;
+        private int questionNumbered;
+        private int dollarNumbered;
+        private int named;
+        /** Highest {@code $N} seen so far; false once one is first used out of the order 1, 2, 3... */
+        private int dollarMax;
+        private boolean dollarInOrder = true;
+
+        /** Reads the token at {@code i} (one of {@code ? : @ $}) and returns the index after it. */
+        int scan(String sql, int i) {
+            int n = sql.length();
+            char c = sql.charAt(i);
+            int j = i + 1;
+            if (c == '?') {
+                if (j < n && sql.charAt(j) == '?') {
+                    return j + 1; // pgjdbc's escaped ? operator
+                }
+                int end = digits(sql, j);
+                if (end > j) {
+                    questionNumbered++;
+                    return end;
+                }
+                plain++;
+                return j;
+            }
+            if (j < n && sql.charAt(j) == c) {
+                return skipName(sql, j + 1); // :: cast, @@ system variable
+            }
+            if (c == '$') {
+                int end = digits(sql, j);
+                if (end > j && (end == n || !isIdentifierPart(sql.charAt(end)))) {
+                    dollarNumbered++;
+                    int k = Integer.parseInt(sql.substring(j, Math.min(end, j + 9)));
+                    if (k > dollarMax) {
+                        dollarInOrder &= k == dollarMax + 1;
+                        dollarMax = k;
+                    }
+                    return end;
+                }
+            }
+            if (j < n && (Character.isLetter(sql.charAt(j)) || sql.charAt(j) == '_')
+                    && (c != ':' || i == 0 || !isIdentifierPart(sql.charAt(i - 1)))) {
+                named++;
+                return skipName(sql, j);
+            }
+            return j;
+        }
+
+        boolean portable() {
+            if (named > 0) {
+                return false;
+            }
+            int styles = (plain > 0 ? 1 : 0) + (questionNumbered > 0 ? 1 : 0) + (dollarNumbered > 0 ? 1 : 0);
+            return styles <= 1 && dollarInOrder;
+        }
+
+        private static int digits(String sql, int j) {
+            while (j < sql.length() && Character.isDigit(sql.charAt(j))) {
+                j++;
+            }
+            return j;
+        }
+
+        private static int skipName(String sql, int j) {
+            while (j < sql.length() && isIdentifierPart(sql.charAt(j))) {
+                j++;
+            }
+            return j;
+        }
     }
 
     private static int skipTo(String sql, int from, char close) {

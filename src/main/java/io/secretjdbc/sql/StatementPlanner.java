@@ -14,6 +14,11 @@ import net.sf.jsqlparser.statement.delete.Delete;
 import net.sf.jsqlparser.statement.insert.Insert;
 import net.sf.jsqlparser.statement.insert.InsertConflictAction;
 import net.sf.jsqlparser.statement.insert.InsertConflictTarget;
+import net.sf.jsqlparser.statement.merge.Merge;
+import net.sf.jsqlparser.statement.merge.MergeDelete;
+import net.sf.jsqlparser.statement.merge.MergeInsert;
+import net.sf.jsqlparser.statement.merge.MergeOperation;
+import net.sf.jsqlparser.statement.merge.MergeUpdate;
 import net.sf.jsqlparser.statement.select.Select;
 import net.sf.jsqlparser.statement.select.SelectItem;
 import net.sf.jsqlparser.statement.select.Values;
@@ -59,6 +64,8 @@ final class StatementPlanner {
             update(update, root);
         } else if (statement instanceof Delete delete) {
             delete(delete, root);
+        } else if (statement instanceof Merge merge) {
+            merge(merge, root);
         } else if (!isDdl(statement)) {
             throw Refusal.unsupported("a " + statement.getClass().getSimpleName() + " statement", mentionedTable);
         }
@@ -125,6 +132,46 @@ final class StatementPlanner {
         Scope targetScope = targetScope(table, target, root);
         writes.updateSets(upsert.getUpdateSets(), targetScope, "UPSERT ... SET");
         writes.updateSets(upsert.getDuplicateUpdateSets(), targetScope, "ON DUPLICATE KEY UPDATE");
+    }
+
+    /**
+     * {@code MERGE INTO t USING s ON ... WHEN MATCHED THEN UPDATE SET ... WHEN NOT MATCHED THEN INSERT ...}
+     * (H2, PostgreSQL 15+, SQL Server, Oracle): the ON condition and each branch are judged like the
+     * WHERE, SET and VALUES of the statements they stand for.
+     */
+    private void merge(Merge merge, Scope root) {
+        Scope outer = merge.getWithItemsList() == null ? root : queries.withItems(merge.getWithItemsList(), root);
+        Scope scope = outer.child();
+        Table table = merge.getTable();
+        SecretTable target = registry.table(table.getName());
+        writeTarget = target;
+        queries.from(table, scope);
+        if (merge.getFromItem() != null) {
+            queries.from(merge.getFromItem(), scope);
+        }
+        judge.condition(merge.getOnCondition(), scope, "MERGE ... ON");
+        List<MergeOperation> operations = merge.getOperations() != null ? merge.getOperations()
+                : java.util.stream.Stream.of(merge.getMergeUpdate(), merge.getMergeInsert())
+                        .filter(java.util.Objects::nonNull).map(MergeOperation.class::cast).toList();
+        for (MergeOperation operation : operations) {
+            if (operation instanceof MergeUpdate update) {
+                judge.condition(update.getAndPredicate(), scope, "MERGE ... WHEN MATCHED AND");
+                writes.updateSets(update.getUpdateSets(), scope, "MERGE ... UPDATE SET");
+                judge.condition(update.getWhereCondition(), scope, "MERGE ... UPDATE ... WHERE");
+                judge.condition(update.getDeleteWhereCondition(), scope, "MERGE ... DELETE WHERE");
+            } else if (operation instanceof MergeInsert insert) {
+                judge.condition(insert.getAndPredicate(), scope, "MERGE ... WHEN NOT MATCHED AND");
+                List<SecretColumn> targets = targets(table, target, insert.getColumns(), true);
+                row(insert.getValues(), targets, scope, "MERGE ... INSERT");
+                judge.condition(insert.getWhereCondition(), scope, "MERGE ... INSERT ... WHERE");
+            } else if (operation instanceof MergeDelete delete) {
+                judge.condition(delete.getAndPredicate(), scope, "MERGE ... WHEN MATCHED AND");
+            } else {
+                throw Refusal.unsupported("a MERGE branch of type " + operation.getClass().getSimpleName(), target == null
+                        ? mentionedTable : target.name());
+            }
+        }
+        returning(merge.getReturningClause(), scope);
     }
 
     /** The target column of each inserted value, from the column list or the table's column order. */

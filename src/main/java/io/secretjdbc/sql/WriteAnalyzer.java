@@ -169,6 +169,12 @@ final class WriteAnalyzer {
         if (index == null || index < 1) {
             throw Refusal.assigned(target, "a parameter whose position cannot be determined", "this statement");
         }
+        if (!text.portableParameterIndexes()) {
+            throw new Refusal("secret column " + target + " is bound to a parameter in a statement that mixes"
+                    + " parameter styles (?, ?N, $N, :name, @name, $name): drivers number such parameters"
+                    + " differently, so the value could be encrypted at the wrong index and sent in the clear."
+                    + " Use only ? placeholders (or only ?N).");
+        }
         while (parameters.size() <= index) {
             parameters.add(null);
         }

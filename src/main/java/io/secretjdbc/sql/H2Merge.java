@@ -1,0 +1,39 @@
+package io.secretjdbc.sql;
+
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * H2's own upsert, {@code MERGE INTO t [(cols)] [KEY (keys)] VALUES ... | SELECT ...}, which JSqlParser
+ * does not parse. It writes exactly what {@code INSERT INTO t [(cols)] VALUES ... | SELECT ...} writes,
+ * matching rows on the KEY columns; so it is analysed as that INSERT (the original text is what runs),
+ * and the KEY columns are checked apart, since matching on a secret column would compare ciphertext.
+ */
+final class H2Merge {
+
+    /** MERGE INTO, the table and optional column list (no parenthesis inside), then KEY (...) or not. */
+    private static final Pattern FORM = Pattern.compile(
+            "(?is)^(\\s*)MERGE(\\s+INTO\\s+[^(\\s]+\\s*(?:\\([^()]*\\))?\\s*)(?:KEY\\s*\\(([^()]*)\\))?(\\s*(?:VALUES|SELECT|WITH|\\().*)$");
+
+    /**
+     * @param insertSql the statement rewritten as an INSERT, for analysis only
+     * @param keys      the KEY columns as written, empty if there is no KEY clause
+     */
+    record Normalised(String insertSql, List<String> keys) {
+    }
+
+    private H2Merge() {
+    }
+
+    /** The INSERT form of an H2 MERGE, or null if {@code sql} is not one. */
+    static Normalised normalise(String sql) {
+        Matcher m = FORM.matcher(sql);
+        if (!m.matches()) {
+            return null;
+        }
+        List<String> keys = m.group(3) == null ? List.of()
+                : List.of(m.group(3).trim().split("\\s*,\\s*"));
+        return new Normalised(m.group(1) + "INSERT" + m.group(2) + m.group(4), keys);
+    }
+}
