@@ -85,7 +85,13 @@ final class ExpressionJudge {
         if (e instanceof Column column) {
             String qualifier = column.getTable() == null || column.getTable().getName() == null
                     ? null : column.getTable().getName();
-            return scope.resolve(qualifier, column.getColumnName(), aliasesVisible(clause));
+            SecretColumn c = scope.resolve(qualifier, column.getColumnName(), aliasesVisible(clause));
+            if (column.getArrayConstructor() != null) {
+                refuseComputed(c, "an array subscript", clause);
+                subscripts(column, scope, clause);
+                return null;
+            }
+            return c;
         }
         if (e instanceof Parenthesis p) {
             return eval(p.getExpression(), scope, clause);
@@ -184,8 +190,42 @@ final class ExpressionJudge {
         return null;
     }
 
+    /**
+     * The indexes of {@code a[i]}: SQLite reads {@code a [secret]} as the column {@code a} followed by the
+     * bracket-quoted name {@code secret}, so a secret column there (a bare identifier is resolved like any
+     * column reference) is refused, whatever the parser made of it.
+     */
+    void subscripts(Column column, Scope scope, String clause) {
+        if (column.getArrayConstructor() != null) {
+            for (Expression index : column.getArrayConstructor().getExpressions()) {
+                refuseComputed(eval(index, scope, clause), "an array subscript", clause);
+            }
+        }
+    }
+
+    /**
+     * The secret column a function's name reads as, or null. JSqlParser reads {@code t.secret ('x')} and
+     * {@code secret ('x')} as calls of functions so named, where SQLite and others see the column (and
+     * fail, but only after the text, literal included, reached them): a name whose last part is a secret
+     * column of the table or alias its other parts name, or of a table in scope, stands for that column.
+     */
+    SecretColumn namedLikeSecret(Function f, Scope scope) {
+        java.util.List<String> parts = f.getMultipartName();
+        if (parts == null || parts.isEmpty() || parts.get(parts.size() - 1) == null) {
+            return null;
+        }
+        String column = parts.get(parts.size() - 1);
+        String qualifier = parts.size() > 1 ? parts.get(parts.size() - 2) : null;
+        return scope.resolve(qualifier, column, false);
+    }
+
     private SecretColumn function(Function f, Scope scope, String clause) {
         String name = f.getName() == null ? "" : f.getName().toUpperCase(Locale.ROOT);
+        SecretColumn named = namedLikeSecret(f, scope);
+        if (named != null) {
+            throw Refusal.computed(named, "a function call named like the column (" + name.toLowerCase(Locale.ROOT)
+                    + "(...), which databases may read as the column itself)", clause);
+        }
         ExpressionList<?> args = f.getParameters();
         if (name.equals("COUNT") && !f.isDistinct()) {
             if (args != null) {
@@ -245,7 +285,14 @@ final class ExpressionJudge {
             public <S> Void visit(Column column, S context) {
                 String qualifier = column.getTable() == null ? null : column.getTable().getName();
                 refuseComputed(scope.resolve(qualifier, column.getColumnName(), aliasesVisible(clause)), construct, clause);
+                subscripts(column, scope, clause);
                 return null;
+            }
+
+            @Override
+            public <S> Void visit(Function function, S context) {
+                refuseComputed(namedLikeSecret(function, scope), construct, clause);
+                return super.visit(function, context);
             }
 
             @Override

@@ -3,13 +3,10 @@ package io.secretjdbc.sql;
 import io.secretjdbc.registry.SecretColumn;
 import io.secretjdbc.registry.SecretRegistry;
 import io.secretjdbc.registry.SecretTable;
-import net.sf.jsqlparser.parser.CCJSqlParser;
-import net.sf.jsqlparser.parser.CCJSqlParserUtil;
 import net.sf.jsqlparser.statement.Statement;
 import net.sf.jsqlparser.statement.insert.Insert;
 
 import java.util.List;
-import java.util.Locale;
 
 /**
  * Turns SQL text into a {@link Plan}. Never throws for bad SQL: a refusal or parse failure is part of
@@ -47,24 +44,29 @@ public final class Planner {
             return Plan.passThrough(sql);
         }
         SqlText text = SqlText.lex(sql);
-        Statement statement = parse(text.markedSql());
-        if (statement == null) {
-            String normalised = withoutConflictClause(text.markedSql());
-            statement = normalised == null ? null : parse(normalised);
+        StatementParser.Parsed parsed = StatementParser.parse(text.markedSql());
+        if (parsed == null) {
+            String normalised = StatementParser.withoutConflictClause(text.markedSql());
+            parsed = normalised == null ? null : StatementParser.parse(normalised);
         }
         H2Merge.Normalised merge = null;
-        if (statement == null) {
+        if (parsed == null) {
             merge = H2Merge.normalise(text.markedSql());
-            statement = merge == null ? null : parse(merge.insertSql());
+            parsed = merge == null ? null : StatementParser.parse(merge.insertSql());
         }
-        if (statement == null) {
+        if (parsed == null) {
             return Plan.refused(sql, Refusal.unparsable(table), true);
         }
+        Statement statement = parsed.statement();
         try {
             if (merge != null) {
                 checkMergeKeys((Insert) statement, merge.keys());
             }
-            return new StatementPlanner(registry, columnOrder, text, table).plan(statement);
+            Plan plan = new StatementPlanner(registry, columnOrder, text, table).plan(statement);
+            if (!parsed.squareBrackets()) {
+                checkBracketNames(text); // after the analysis, whose refusals say more
+            }
+            return plan;
         } catch (Refusal refusal) {
             return Plan.refused(sql, refusal, refusal.isCacheable());
         } catch (RuntimeException | StackOverflowError e) {
@@ -72,6 +74,26 @@ public final class Planner {
             // the SQL, so only its type is logged.
             LOG.log(System.Logger.Level.DEBUG, "planner failed on a statement: {0}", e.getClass().getName());
             return Plan.refused(sql, Refusal.unparsable(table), true);
+        }
+    }
+
+    /**
+     * SQLite and SQL Server read {@code [name]} as a quoted name anywhere; the parser, when it did not
+     * need that reading, took each {@code [...]} as an array subscript or constructor. A bracketed name
+     * of a secret column of a table the statement names may then be a use of that column the analysis
+     * never saw ({@code SET audit [secret] = 'x'}): refused.
+     */
+    private void checkBracketNames(SqlText text) {
+        for (String name : text.bracketNames()) {
+            for (SecretTable table : registry.tables()) {
+                SecretColumn c = table.secretColumn(name);
+                if (c != null && TableMentions.mentions(text.sql(), table.name())) {
+                    throw new Refusal("secret column " + c + " is written as [" + c.column() + "], which the SQL"
+                            + " parser read as an array subscript or array while SQLite and SQL Server read it as"
+                            + " the quoted column name, so the statement cannot be analysed safely. Write the name"
+                            + " without brackets, or in double quotes.");
+                }
+            }
         }
     }
 
@@ -84,82 +106,5 @@ public final class Planner {
                 throw Refusal.compared(c, "=", "MERGE ... KEY");
             }
         }
-    }
-
-    /**
-     * One statement, parsed without the thread that {@code CCJSqlParserUtil.parse(String)} starts;
-     * simple parsing first, complex parsing as the fallback. Null if it cannot be parsed whole.
-     */
-    static Statement parse(String sql) {
-        Statement statement = parse(sql, false, false);
-        statement = statement != null ? statement : parse(sql, true, false);
-        // [name] quoting (SQLite, SQL Server) only as a last resort: it would misread a[1] array indexes.
-        return statement != null || sql.indexOf('[') < 0 ? statement : parse(sql, true, true);
-    }
-
-    private static Statement parse(String sql, boolean complex, boolean squareBrackets) {
-        try {
-            CCJSqlParser parser = CCJSqlParserUtil.newParser(sql).withAllowComplexParsing(complex)
-                    .withSquareBracketQuotation(squareBrackets);
-            Statement statement = parser.Statement();
-            // Statement() may stop before the end of the text: a second statement after ';' must not
-            // slip through unexamined.
-            if (parser.getNextToken().kind != 0) {
-                return null;
-            }
-            return statement;
-        } catch (Exception | StackOverflowError e) {
-            return null;
-        }
-    }
-
-    /**
-     * SQLite's {@code INSERT OR IGNORE}, {@code UPDATE OR REPLACE} and kin do not parse: for analysis
-     * only, the conflict clause is blanked out (the original text is what runs). Null if not such a
-     * statement.
-     */
-    static String withoutConflictClause(String sql) {
-        int i = skipSpaceAndComments(sql, 0);
-        int verb;
-        if (sql.regionMatches(true, i, "INSERT", 0, 6)) {
-            verb = i + 6;
-        } else if (sql.regionMatches(true, i, "UPDATE", 0, 6)) {
-            verb = i + 6;
-        } else {
-            return null;
-        }
-        int or = skipSpaceAndComments(sql, verb);
-        if (or == verb || !sql.regionMatches(true, or, "OR", 0, 2)) {
-            return null;
-        }
-        int word = skipSpaceAndComments(sql, or + 2);
-        int end = word;
-        while (end < sql.length() && Character.isLetter(sql.charAt(end))) {
-            end++;
-        }
-        String action = sql.substring(word, end).toUpperCase(Locale.ROOT);
-        if (word == or + 2 || !(action.equals("IGNORE") || action.equals("REPLACE") || action.equals("ABORT")
-                || action.equals("FAIL") || action.equals("ROLLBACK"))) {
-            return null;
-        }
-        return sql.substring(0, or) + " ".repeat(end - or) + sql.substring(end);
-    }
-
-    private static int skipSpaceAndComments(String sql, int i) {
-        while (i < sql.length()) {
-            char c = sql.charAt(i);
-            if (Character.isWhitespace(c)) {
-                i++;
-            } else if (sql.startsWith("--", i)) {
-                int nl = sql.indexOf('\n', i);
-                i = nl < 0 ? sql.length() : nl + 1;
-            } else if (sql.startsWith("/*", i)) {
-                int close = sql.indexOf("*/", i + 2);
-                i = close < 0 ? sql.length() : close + 2;
-            } else {
-                break;
-            }
-        }
-        return i;
     }
 }

@@ -22,12 +22,24 @@ final class SqlText {
     private final List<Literal> literals;
     private final String markedSql;
     private final boolean portableParameterIndexes;
+    private final List<String> bracketNames;
 
-    private SqlText(String sql, List<Literal> literals, String markedSql, boolean portableParameterIndexes) {
+    private SqlText(String sql, List<Literal> literals, String markedSql, boolean portableParameterIndexes,
+                    List<String> bracketNames) {
         this.sql = sql;
         this.literals = literals;
         this.markedSql = markedSql;
         this.portableParameterIndexes = portableParameterIndexes;
+        this.bracketNames = bracketNames;
+    }
+
+    /**
+     * The names written in square brackets ({@code [name]}) outside literals, comments and quoted names:
+     * SQLite and SQL Server read each as a quoted identifier wherever it stands, the parser may read it
+     * as an array subscript or constructor.
+     */
+    List<String> bracketNames() {
+        return bracketNames;
     }
 
     /**
@@ -74,6 +86,7 @@ final class SqlText {
         int i = 0;
         int copied = 0;
         Parameters parameters = new Parameters();
+        List<String> bracketNames = null;
         while (i < n) {
             char c = sql.charAt(i);
             if (c == '?' || c == ':' || c == '@') {
@@ -107,8 +120,14 @@ final class SqlText {
                 i = end;
             } else if (c == '"' || c == '`') {
                 i = skipTo(sql, i + 1, c);
-            } else if (c == '[' && isSqlServerBracket(sql, i)) {
-                i = skipTo(sql, i + 1, ']');
+            } else if (c == '[') {
+                int close = sql.indexOf(']', i + 1);
+                String name = close < 0 ? "" : sql.substring(i + 1, close).trim();
+                if (!name.isEmpty()) {
+                    bracketNames = bracketNames == null ? new ArrayList<>(2) : bracketNames;
+                    bracketNames.add(name);
+                }
+                i = isSqlServerBracket(sql, i) ? (close < 0 ? n : close + 1) : i + 1;
             } else if (c == '-' && i + 1 < n && sql.charAt(i + 1) == '-') {
                 int nl = sql.indexOf('\n', i);
                 i = nl < 0 ? n : nl + 1;
@@ -123,7 +142,8 @@ final class SqlText {
             }
         }
         marked.append(sql, copied, n);
-        return new SqlText(sql, List.copyOf(literals), marked.toString(), parameters.portable());
+        return new SqlText(sql, List.copyOf(literals), marked.toString(), parameters.portable(),
+                bracketNames == null ? List.of() : List.copyOf(bracketNames));
     }
 
     /** The parameter styles met outside literals, comments and quoted identifiers. */

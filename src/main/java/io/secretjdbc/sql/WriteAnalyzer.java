@@ -138,7 +138,7 @@ final class WriteAnalyzer {
         for (UpdateSet set : sets) {
             List<SecretColumn> targets = new ArrayList<>();
             for (Column column : set.getColumns()) {
-                targets.add(target(column, scope));
+                targets.add(target(column, scope, clause));
             }
             ExpressionList<?> values = set.getValues();
             if (values.size() == 1 && targets.size() > 1 && values.get(0) instanceof Select select) {
@@ -159,9 +159,17 @@ final class WriteAnalyzer {
     }
 
     /** The secret column an assignment target is, resolved through the statement's tables. */
-    SecretColumn target(Column column, Scope scope) {
+    SecretColumn target(Column column, Scope scope, String clause) {
         String qualifier = column.getTable() == null ? null : column.getTable().getName();
-        return scope.resolve(qualifier, column.getColumnName(), false);
+        SecretColumn c = scope.resolve(qualifier, column.getColumnName(), false);
+        if (column.getArrayConstructor() != null) {
+            // SET a[i] = ...: an element of a, or (SQLite) a followed by the quoted name [i].
+            if (c != null) {
+                throw Refusal.computed(c, "an array subscript", clause);
+            }
+            judge.subscripts(column, scope, clause);
+        }
+        return c;
     }
 
     private void parameter(JdbcParameter p, SecretColumn target) {

@@ -23,7 +23,8 @@ final class CaseBuilder {
     /** Where a value goes. Anything the generator cannot pin down is {@code SECRET} (conservative). */
     enum Role { SECRET, PLAIN }
 
-    static final boolean MIXED_PARAMETERS = Boolean.getBoolean("fuzz.mixedParameters");
+    /** Mixed parameter forms ({@code ?} after {@code ?N}, names): on unless {@code -Dfuzz.mixedParameters=false}. */
+    static final boolean MIXED_PARAMETERS = !"false".equalsIgnoreCase(System.getProperty("fuzz.mixedParameters"));
     private static final Pattern SLOT = Pattern.compile("\u0001(\\d+)\u0002");
     private static final String[] LITERAL_SHAPES = {
         "%s", "%s", "%s", "it''s %s", "%s''s", "%s -- not a comment", "%s /* nor this */", "%s; DROP",
@@ -125,8 +126,9 @@ final class CaseBuilder {
      * the next index at its first use.
      */
     private String numberSlots(Map<Integer, Object> bindings, Set<String> secretMarkers, Set<String> plainMarkers) {
-        // Mixed forms ('?' after '?N', names before '?') are known to leak (FuzzRegressionTest.knownLeaks):
-        // off by default so the build stays green, -Dfuzz.mixedParameters=true turns them on, often.
+        // Mixed forms ('?' after '?N', names before '?'): SQLite numbers them unlike the parser, so the
+        // planner refuses any secret parameter in them; bindings follow SQLite, so a marker bound to a
+        // secret column at an index the plan would call plain is still caught (FuzzRegressionTest.formerLeaks).
         int style = MIXED_PARAMETERS && random.nextInt(3) == 0 ? 19 : random.nextInt(18);
         int mixedShape = random.nextInt(3);
         List<Integer> order = new ArrayList<>();

@@ -1,0 +1,100 @@
+package io.secretjdbc.sql;
+
+import net.sf.jsqlparser.parser.CCJSqlParser;
+import net.sf.jsqlparser.parser.CCJSqlParserUtil;
+import net.sf.jsqlparser.statement.Statement;
+
+import java.util.Locale;
+
+/**
+ * JSqlParser, driven for one statement at a time: without the thread that
+ * {@code CCJSqlParserUtil.parse(String)} starts, simple parsing first and the slower complex parsing
+ * only for what fails, {@code [name]} quoting last. Stateless and thread-safe.
+ */
+final class StatementParser {
+
+    /** A parsed statement, and whether {@code [name]} was read as a quoted name (as SQLite reads it). */
+    record Parsed(Statement statement, boolean squareBrackets) {
+    }
+
+    private StatementParser() {
+    }
+
+    /** The statement, or null if it cannot be parsed whole. */
+    static Parsed parse(String sql) {
+        Statement statement = parse(sql, false, false);
+        statement = statement != null ? statement : parse(sql, true, false);
+        if (statement != null) {
+            return new Parsed(statement, false);
+        }
+        // [name] quoting (SQLite, SQL Server) only as a last resort: it would misread a[1] array indexes.
+        statement = sql.indexOf('[') < 0 ? null : parse(sql, true, true);
+        return statement == null ? null : new Parsed(statement, true);
+    }
+
+    private static Statement parse(String sql, boolean complex, boolean squareBrackets) {
+        try {
+            CCJSqlParser parser = CCJSqlParserUtil.newParser(sql).withAllowComplexParsing(complex)
+                    .withSquareBracketQuotation(squareBrackets);
+            Statement statement = parser.Statement();
+            // Statement() may stop before the end of the text: a second statement after ';' must not
+            // slip through unexamined.
+            if (parser.getNextToken().kind != 0) {
+                return null;
+            }
+            return statement;
+        } catch (Exception | StackOverflowError e) {
+            return null;
+        }
+    }
+
+    /**
+     * SQLite's {@code INSERT OR IGNORE}, {@code UPDATE OR REPLACE} and kin do not parse: for analysis
+     * only, the conflict clause is blanked out (the original text is what runs). Null if not such a
+     * statement.
+     */
+    static String withoutConflictClause(String sql) {
+        int i = skipSpaceAndComments(sql, 0);
+        int verb;
+        if (sql.regionMatches(true, i, "INSERT", 0, 6)) {
+            verb = i + 6;
+        } else if (sql.regionMatches(true, i, "UPDATE", 0, 6)) {
+            verb = i + 6;
+        } else {
+            return null;
+        }
+        int or = skipSpaceAndComments(sql, verb);
+        if (or == verb || !sql.regionMatches(true, or, "OR", 0, 2)) {
+            return null;
+        }
+        int word = skipSpaceAndComments(sql, or + 2);
+        int end = word;
+        while (end < sql.length() && Character.isLetter(sql.charAt(end))) {
+            end++;
+        }
+        String action = sql.substring(word, end).toUpperCase(Locale.ROOT);
+        if (word == or + 2 || !(action.equals("IGNORE") || action.equals("REPLACE") || action.equals("ABORT")
+                || action.equals("FAIL") || action.equals("ROLLBACK"))) {
+            return null;
+        }
+        return sql.substring(0, or) + " ".repeat(end - or) + sql.substring(end);
+    }
+
+    private static int skipSpaceAndComments(String sql, int i) {
+        while (i < sql.length()) {
+            char c = sql.charAt(i);
+            if (Character.isWhitespace(c)) {
+                i++;
+            } else if (sql.startsWith("--", i)) {
+                int nl = sql.indexOf('\n', i);
+                i = nl < 0 ? sql.length() : nl + 1;
+            } else if (sql.startsWith("/*", i)) {
+                int close = sql.indexOf("*/", i + 2);
+                i = close < 0 ? sql.length() : close + 2;
+            } else {
+                break;
+            }
+        }
+        return i;
+    }
+}
