@@ -57,6 +57,7 @@ public final class PlanCache {
     /** Forgets every plan: after DDL, since a plan may depend on a table's column order. */
     public void clear() {
         plans.clear();
+        planner.clear();
     }
 
     /** Number of cached plans. */

@@ -45,6 +45,12 @@ final class QueryAnalyzer {
     }
 
     private final ExpressionJudge judge;
+    private boolean readNumbers;
+
+    /** True once a number's value decided something (see {@link SqlText#shape()}). */
+    boolean readNumbers() {
+        return readNumbers;
+    }
 
     QueryAnalyzer(ExpressionJudge judge) {
         this.judge = judge;
@@ -205,8 +211,9 @@ final class QueryAnalyzer {
     }
 
     /** {@code ORDER BY 2} / {@code GROUP BY 2}: the secret column at that result position. */
-    private static SecretColumn positional(Expression e, List<ResultItem> items) {
+    private SecretColumn positional(Expression e, List<ResultItem> items) {
         if (e instanceof LongValue n) {
+            readNumbers = true;
             long i = n.getValue();
             if (i >= 1 && i <= items.size() && items.get((int) i - 1) instanceof ResultItem.Fixed f) {
                 return f.secret();

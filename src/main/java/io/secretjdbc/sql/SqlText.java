@@ -23,14 +23,27 @@ final class SqlText {
     private final String markedSql;
     private final boolean portableParameterIndexes;
     private final List<String> bracketNames;
+    private final String shape;
 
     private SqlText(String sql, List<Literal> literals, String markedSql, boolean portableParameterIndexes,
-                    List<String> bracketNames) {
+                    List<String> bracketNames, String shape) {
         this.sql = sql;
         this.literals = literals;
         this.markedSql = markedSql;
         this.portableParameterIndexes = portableParameterIndexes;
         this.bracketNames = bracketNames;
+        this.shape = shape;
+    }
+
+    /**
+     * The text with what a plan does not depend on taken out: each string literal is {@code 'v'}
+     * ({@code 'e'} if empty, {@code 'b'} if it holds a backslash, the two contents the planner looks
+     * at) and each integer literal is {@code 0}. Statements of one shape parse to the same tree but for
+     * literal values, so they have the same plan, but where the planner reads a number's value
+     * ({@code ORDER BY 2}): see {@link Planner}.
+     */
+    String shape() {
+        return shape;
     }
 
     /**
@@ -85,6 +98,8 @@ final class SqlText {
         int n = sql.length();
         int i = 0;
         int copied = 0;
+        StringBuilder shape = new StringBuilder(sql.length());
+        int shapeCopied = 0;
         Parameters parameters = new Parameters();
         List<String> bracketNames = null;
         while (i < n) {
@@ -116,6 +131,9 @@ final class SqlText {
                 }
                 marked.append(sql, copied, i).append('\'').append(MARKER).append(literals.size()).append('\'');
                 copied = end;
+                char kind = value.length() == 0 ? 'e' : value.indexOf("\\") >= 0 ? 'b' : 'v';
+                shape.append(sql, shapeCopied, i).append('\'').append(kind).append('\'');
+                shapeCopied = end;
                 literals.add(new Literal(i, end, value.toString()));
                 i = end;
             } else if (c == '"' || c == '`') {
@@ -137,13 +155,24 @@ final class SqlText {
             } else if (c == '$' && (i == 0 || !isIdentifierPart(sql.charAt(i - 1)))) {
                 int next = skipDollarQuoted(sql, i);
                 i = next == i + 1 ? parameters.scan(sql, i) : next;
+            } else if (c >= '0' && c <= '9') {
+                int end = i + 1;
+                while (end < n && sql.charAt(end) >= '0' && sql.charAt(end) <= '9') {
+                    end++;
+                }
+                if (isInteger(sql, i, end)) {
+                    shape.append(sql, shapeCopied, i).append('0');
+                    shapeCopied = end;
+                }
+                i = end;
             } else {
                 i++;
             }
         }
         marked.append(sql, copied, n);
+        shape.append(sql, shapeCopied, n);
         return new SqlText(sql, List.copyOf(literals), marked.toString(), parameters.portable(),
-                bracketNames == null ? List.of() : List.copyOf(bracketNames));
+                bracketNames == null ? List.of() : List.copyOf(bracketNames), shape.toString());
     }
 
     /** The parameter styles met outside literals, comments and quoted identifiers. */
@@ -217,6 +246,22 @@ final class SqlText {
             }
             return j;
         }
+    }
+
+    /**
+     * Digits from {@code start} to {@code end} are a whole integer literal: not part of a name
+     * ({@code t1}), a decimal or exponent ({@code 1.5}, {@code 1e5}, {@code 0x1F}), or a parameter or
+     * variable ({@code ?1 $1 :1 @1 #1}).
+     */
+    private static boolean isInteger(String sql, int start, int end) {
+        if (start > 0) {
+            char before = sql.charAt(start - 1);
+            if (isIdentifierPart(before) || before == '.' || before == '?' || before == ':' || before == '@'
+                    || before == '#') {
+                return false;
+            }
+        }
+        return end == sql.length() || !(isIdentifierPart(sql.charAt(end)) || sql.charAt(end) == '.');
     }
 
     private static int skipTo(String sql, int from, char close) {

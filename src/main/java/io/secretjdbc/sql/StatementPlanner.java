@@ -52,7 +52,7 @@ final class StatementPlanner {
         this.writes = new WriteAnalyzer(text, judge, queries);
     }
 
-    Plan plan(Statement statement) {
+    PlanShape plan(Statement statement) {
         Scope root = new Scope(registry, null);
         if (statement instanceof Select select) {
             results = queries.query(select, root).items();
@@ -317,26 +317,28 @@ final class StatementPlanner {
         results = items;
     }
 
-    private Plan build() {
-        List<WriteAnalyzer.SecretLiteral> literals = new ArrayList<>(writes.literals());
-        literals.sort((a, b) -> Integer.compare(a.literal().start(), b.literal().start()));
-        for (int i = literals.size() - 1; i > 0; i--) {
-            if (literals.get(i).literal() == literals.get(i - 1).literal()) {
-                literals.remove(i);
+    private PlanShape build() {
+        List<SqlText.Literal> all = text.literals();
+        int[] marked = new int[all.size()];
+        int count = 0;
+        for (WriteAnalyzer.SecretLiteral secret : writes.literals()) {
+            int index = all.indexOf(secret.literal());
+            if (marked[index]++ == 0) {
+                count++;
             }
         }
-        String sql = text.sql();
-        String[] segments = new String[literals.size() + 1];
-        String[] values = new String[literals.size()];
-        int from = 0;
-        for (int i = 0; i < literals.size(); i++) {
-            SqlText.Literal l = literals.get(i).literal();
-            segments[i] = sql.substring(from, l.start());
-            values[i] = l.value();
-            from = l.end();
+        int[] secretLiterals = new int[count];
+        for (int i = 0, j = 0; i < marked.length; i++) {
+            if (marked[i] > 0) {
+                secretLiterals[j++] = i;
+            }
         }
-        segments[literals.size()] = sql.substring(from);
-        return Plan.of(sql, writes.parameters(), writes.firstWrite(), ResultShapes.of(results), writeTarget,
-                segments, values);
+        return PlanShape.of(writes.parameters(), writes.firstWrite(), ResultShapes.of(results), writeTarget,
+                secretLiterals);
+    }
+
+    /** True when the plan read the value of an integer literal ({@code ORDER BY 2}), not only its place. */
+    boolean readNumbers() {
+        return queries.readNumbers();
     }
 }

@@ -143,7 +143,15 @@ class FuzzRegressionTest {
                 "UPDATE secret_runs SET username[api_token] = 'MKSg21'",
                 "UPDATE secret_runs SET username = 'MKPg22' WHERE id [secret] = 'MKSg23'",
                 "INSERT INTO secret_runs (id, username [secret]) VALUES (1, 'MKSg24')",
-                "SELECT id FROM secret_runs WHERE username [secret_output] = 'MKSg25'"
+                "SELECT id FROM secret_runs WHERE username [secret_output] = 'MKSg25'",
+                // Mangled by the generator (an operator removed before a literal), judged by hand: in a
+                // select list SQLite reads x 'v' as x AS "v", a label (plain); elsewhere a syntax error.
+                "SELECT t0.`api_token` 'MKPg26', CAST(? AS TEXT) AS p FROM SECREt_RUnS t0 LEFT JOIN `Secret_runs` t1"
+                        + " ON t0.id = t1.id WHERE t1.\"api_token\" IS NULL | MKPg27",
+                "SELECT id FROM secret_runs WHERE secret 'MKSg28'",
+                "UPDATE secret_runs SET secret 'MKSg29' WHERE id = 1",
+                "INSERT INTO secret_runs (id, secret) VALUES (1 'MKSg30')",
+                "DELETE FROM credentials WHERE password IN ('MKSg31' 'MKSg32')"
         );
     }
 
