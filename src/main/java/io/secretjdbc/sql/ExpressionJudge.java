@@ -300,9 +300,47 @@ final class ExpressionJudge {
                 queries.query(select.getSelect(), scope);
                 return null;
             }
+
+            // A ParenthesedSelect's accept() calls visit(Select): without this, subqueries inside an
+            // unknown expression (trim((SELECT ...))) would never be planned.
+            @Override
+            public <S> Void visit(Select select, S context) {
+                queries.query(select instanceof ParenthesedSelect p ? p.getSelect() : select, scope);
+                return null;
+            }
         };
         if (node instanceof Expression e) {
             e.accept(scanner, null);
+            // The visitor does not reach every child of every type (TRIM(... FROM x) skips x): a name
+            // of a secret column anywhere in the construct's text refuses it.
+            SecretColumn named = secretNameIn(e.toString(), scope);
+            if (named != null) {
+                throw Refusal.computed(named, construct, clause);
+            }
         }
+    }
+
+    /** The secret column of a registry table that a word of {@code text} names, or null. */
+    private static SecretColumn secretNameIn(String text, Scope scope) {
+        int n = text.length();
+        for (int i = 0; i < n; ) {
+            if (!SqlText.isIdentifierPart(text.charAt(i))) {
+                i++;
+                continue;
+            }
+            int end = i + 1;
+            while (end < n && SqlText.isIdentifierPart(text.charAt(end))) {
+                end++;
+            }
+            String word = text.substring(i, end);
+            for (io.secretjdbc.registry.SecretTable t : scope.registry().tables()) {
+                SecretColumn c = t.secretColumn(word);
+                if (c != null) {
+                    return c;
+                }
+            }
+            i = end;
+        }
+        return null;
     }
 }

@@ -54,6 +54,10 @@ public final class Planner {
             return Plan.passThrough(sql);
         }
         SqlText text = SqlText.lex(sql);
+        if (!text.bracketNames().isEmpty()) {
+            // [name] is judged by its text, digits included (a[1]): rare enough to plan one by one.
+            return analyse(text, table).shape().planFor(text);
+        }
         // The table is part of the key: it is named in refusals, and a literal may be what mentions it.
         String key = table + '\u0000' + text.shape();
         PlanShape shape = shapes.get(key);

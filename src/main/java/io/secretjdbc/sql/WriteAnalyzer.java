@@ -123,6 +123,11 @@ final class WriteAnalyzer {
             throw new Refusal("secret column " + first + " is written by a SELECT whose columns cannot be matched"
                     + " by position (a * or a VALUES list) in " + clause + ". List the selected columns explicitly.");
         }
+        if (q.expressions().size() != targets.size()) {
+            throw new Refusal("secret column " + first + " is written by a SELECT of " + q.expressions().size()
+                    + " columns into " + targets.size() + " columns in " + clause + ", so its values cannot be matched"
+                    + " to the columns. Select one value per column.");
+        }
         for (int i = 0; i < targets.size() && i < q.expressions().size(); i++) {
             if (targets.get(i) != null) {
                 assign(q.expressions().get(i), targets.get(i), q.scope(), clause);

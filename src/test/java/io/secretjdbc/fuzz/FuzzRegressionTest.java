@@ -151,7 +151,17 @@ class FuzzRegressionTest {
                 "SELECT id FROM secret_runs WHERE secret 'MKSg28'",
                 "UPDATE secret_runs SET secret 'MKSg29' WHERE id = 1",
                 "INSERT INTO secret_runs (id, secret) VALUES (1 'MKSg30')",
-                "DELETE FROM credentials WHERE password IN ('MKSg31' 'MKSg32')"
+                "DELETE FROM credentials WHERE password IN ('MKSg31' 'MKSg32')",
+                // Seed 3 of -Dfuzz.count=5000: a subquery inside TRIM (an expression type judged by its
+                // visitor, which never planned subqueries), and a SELECT of fewer columns than the table.
+                "INSERT OR REPLACE INTO main.Audit (msg) VALUES (trim((SELECT `main`.`credentials`.NOTE AS v"
+                        + " FROM `main`.`credentials` WHERE `main`.`credentials`.PASSWORD LIKE 'MKSh1; DROP'))) RETURNING *",
+                "INSERT OR FAIL INTO secret_runs (id, \"username\", `secret_output`) values (25, trim((SELECT DISTINCT"
+                        + " name AS v FROM \"CrEdenTIAlS\" WHERE \"CrEdenTIAlS\".password IN (?1, ?2) GROUP BY ID)),"
+                        + " 'MKSh2; DROP') | MKSh3, MKSh4",
+                "REPLACE INTO main.CReDentiaLS SELECT 'it''s MKSh5' COLLATE NOCASE AS c0",
+                "SELECT trim(both 'x' from (SELECT note FROM credentials WHERE password LIKE 'MKSh6')) FROM audit",
+                "INSERT INTO credentials (name, password) SELECT 'MKSh7'"
         );
     }
 
