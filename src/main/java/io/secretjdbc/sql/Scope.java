@@ -122,7 +122,23 @@ final class Scope {
                 }
             }
         }
-        return new TableSource(as, registry.table(tableName));
+        return new TableSource(as, tableAs(registry, tableName, alias));
+    }
+
+    /**
+     * The registry table {@code tableName} is, refusing an alias that is the name of another registry
+     * table: {@code UPDATE REPLACE credentials SET password = ...} reads to the parser as table REPLACE
+     * aliased credentials, while its author (and the database's error) meant credentials.
+     */
+    static SecretTable tableAs(SecretRegistry registry, String tableName, String alias) {
+        SecretTable table = registry.table(tableName);
+        SecretTable aliased = alias == null ? null : registry.table(alias);
+        if (aliased != null && aliased != table) {
+            throw new Refusal("table " + Identifiers.normalize(tableName) + " is given the alias "
+                    + Identifiers.normalize(alias) + ", the name of secret table " + aliased.name() + ", so the"
+                    + " statement's columns cannot be told apart safely. Use another alias.");
+        }
+        return table;
     }
 
     void add(Source source) {

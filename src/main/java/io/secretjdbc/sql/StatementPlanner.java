@@ -244,6 +244,7 @@ final class StatementPlanner {
     private Scope targetScope(Table table, SecretTable target, Scope outer) {
         Scope scope = outer.child();
         String alias = table.getAlias() == null ? table.getName() : table.getAlias().getName();
+        Scope.tableAs(registry, table.getName(), alias);
         scope.add(new Scope.TableSource(io.secretjdbc.registry.Identifiers.normalize(alias), target));
         scope.add(new Scope.TableSource("excluded", target));
         return scope;

@@ -161,7 +161,19 @@ class FuzzRegressionTest {
                         + " 'MKSh2; DROP') | MKSh3, MKSh4",
                 "REPLACE INTO main.CReDentiaLS SELECT 'it''s MKSh5' COLLATE NOCASE AS c0",
                 "SELECT trim(both 'x' from (SELECT note FROM credentials WHERE password LIKE 'MKSh6')) FROM audit",
-                "INSERT INTO credentials (name, password) SELECT 'MKSh7'"
+                "INSERT INTO credentials (name, password) SELECT 'MKSh7'",
+                // Seeds 8 and 10: TRIM again, named parameter; UPDATE REPLACE t read as table REPLACE aliased t.
+                "INSERT OR IGNORE INTO `audit` VALUES (28, (SELECT username FROM SECRET_RUNS LIMIT 1)), (18,"
+                        + " trim((SELECT MAIN.secret_runs.Username AS v FROM MAIN.secret_runs WHERE UPPER(secret_output) = :p1)))"
+                        + " | MKSh8",
+                "UPDATE REPLACE credentials SET (name, name) = (NULL, NULL), password = CAST(UPPER('MKSh9') AS VARCHAR(20))"
+                        + " WHERE NOT (credentials.id IN (SELECT NULL AS k UNION SELECT credentials.id AS k FROM secret_runs))",
+                "UPDATE audit credentials SET password = 'MKSh10'",
+                "SELECT id FROM audit AS secret_runs WHERE secret = 'MKSh11'",
+                // Mangled (the table of alias t2 removed), judged by hand: t2 is then an unknown plain table, and
+                // SQLite fails on it; its api_token is no secret column, so the literal is plain.
+                "WITH w0 AS (SELECT t2.apI_TOKen AS c0 FROM main.credentials t1 LEFT JOIN t2 ON t1.id = t2.id)"
+                        + " SELECT C0 || 'it''s MKPh12', * FROM w0"
         );
     }
 

@@ -21,7 +21,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * may reach the delegate, and nothing but SQLException may escape the driver.
  *
  * <p>{@code -Dfuzz.seed=N} picks another seed, {@code -Dfuzz.count=N} the number of statements, and
- * {@code -Dfuzz.only=I} replays case I of the seed alone.
+ * {@code -Dfuzz.only=I} replays case I of the seed alone, {@code -Dfuzz.mixedParameters=false} leaves out
+ * statements that mix parameter forms ({@code ?} after {@code ?N}, {@code :name}), on by default.
  */
 class GeneratedSqlTest {
 
