@@ -92,7 +92,11 @@ final class SqlGenerator {
                 // leaves "x 'v'", which SQLite and MySQL read as x AS "v": the value became a label, whose
                 // role the generator cannot know (FuzzRegressionTest has such forms, judged by hand).
                 boolean beforeLiteral = end + 1 < sql.length() && sql.charAt(end + 1) == '\'';
-                if (end > at && sql.charAt(at + 1) != '\'' && !sql.substring(at, end).contains("'") && !beforeLiteral) {
+                // Nor a registry table name: "JOIN secret_runs t2" would become "JOIN t2", a plain table
+                // whose columns the generator still takes for secret ones.
+                boolean tableName = end > at && WORD.matcher(sql.substring(at, end)).find();
+                if (end > at && sql.charAt(at + 1) != '\'' && !sql.substring(at, end).contains("'") && !beforeLiteral
+                        && !tableName) {
                     sql = sql.substring(0, at) + sql.substring(end);
                 }
             }
