@@ -48,7 +48,7 @@ final class Reencrypter {
      * @throws DecryptionException as {@link KestraCodec#reencrypt}: plaintext, or no key opens it
      */
     byte[] openUnderPrevious(String stored) throws DecryptionException {
-        byte[] raw = decode(stored);
+        byte[] raw = KestraCodec.decodeCiphertext(stored);
         if (raw == null) {
             return byTheCodec(stored); // not ciphertext: the codec classifies it and throws why
         }
@@ -87,56 +87,5 @@ final class Reencrypter {
         } catch (GeneralSecurityException e) {
             return null;
         }
-    }
-
-    /** Standard Base64 alphabet value per ASCII character, -1 for anything else. */
-    private static final byte[] BASE64_VALUES = new byte[128];
-
-    static {
-        java.util.Arrays.fill(BASE64_VALUES, (byte) -1);
-        String alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-        for (int i = 0; i < alphabet.length(); i++) {
-            BASE64_VALUES[alphabet.charAt(i)] = (byte) i;
-        }
-    }
-
-    /**
-     * The decoded bytes when the text is standard Base64 (padding optional) of at least an IV and a
-     * tag; null otherwise, without an exception for plaintext. Validates and decodes in one pass, as
-     * the codec does internally (its decoder is not public); the codec stays the judge of anything
-     * this returns null for.
-     */
-    static byte[] decode(String text) {
-        int n = text.length();
-        int pad = 0;
-        if (n > 0 && text.charAt(n - 1) == '=') {
-            pad = (n > 1 && text.charAt(n - 2) == '=') ? 2 : 1;
-        }
-        int dataChars = n - pad;
-        if (pad > 0 && n % 4 != 0 || dataChars % 4 == 1) {
-            return null;
-        }
-        int outLength = (int) ((long) dataChars * 3 / 4);
-        if (outLength < KestraCodec.MIN_CIPHERTEXT_BYTES) {
-            return null;
-        }
-        byte[] out = new byte[outLength];
-        int bits = 0;
-        int bitCount = 0;
-        int o = 0;
-        for (int i = 0; i < dataChars; i++) {
-            char c = text.charAt(i);
-            int value = c < 128 ? BASE64_VALUES[c] : -1;
-            if (value < 0) {
-                return null;
-            }
-            bits = (bits << 6) | value;
-            bitCount += 6;
-            if (bitCount >= 8) {
-                bitCount -= 8;
-                out[o++] = (byte) (bits >> bitCount);
-            }
-        }
-        return out;
     }
 }
