@@ -153,9 +153,10 @@ public final class KestraCodec {
      * The decoded bytes when {@code text} is standard Base64 (padding optional, as the JDK decoder
      * accepts) of at least {@link #MIN_CIPHERTEXT_BYTES} bytes; otherwise null. Validates and decodes
      * in one pass, on the read path of every secret value, so that plaintext costs no exception and
-     * ciphertext is walked once (a check followed by the JDK decoder walked it twice).
+     * ciphertext is walked once (a check followed by the JDK decoder walked it twice). Public for the
+     * command line's bulk re-encryption, which opens values itself to keep keys in order.
      */
-    static byte[] decodeCiphertext(String text) {
+    public static byte[] decodeCiphertext(String text) {
         int n = text.length();
         int pad = 0;
         if (n > 0 && text.charAt(n - 1) == '=') {

@@ -75,8 +75,26 @@ public class SecretPreparedStatement extends SecretStatement implements Prepared
                 + ": secret values are encrypted as text. Bind a String.", "0A000");
     }
 
-    private void setSecretText(int parameterIndex, SecretColumn column, Reader reader, long length) throws SQLException {
+    /**
+     * Binds text from a stream or CLOB to a secret parameter as ciphertext; false when the parameter is
+     * plain or the value null, so the caller passes it on with its own setter.
+     */
+    private boolean boundAsSecretText(int parameterIndex, Reader reader, long length) throws SQLException {
+        SecretColumn column = secret(parameterIndex);
+        if (column == null || reader == null) {
+            return false;
+        }
         ps.setString(parameterIndex, encrypt(column, TextReading.read(reader, length)));
+        return true;
+    }
+
+    private boolean boundAsSecretText(int parameterIndex, Clob clob) throws SQLException {
+        SecretColumn column = secret(parameterIndex);
+        if (column == null || clob == null) {
+            return false;
+        }
+        ps.setString(parameterIndex, encrypt(column, TextReading.read(clob)));
+        return true;
     }
 
     @Override
@@ -88,7 +106,12 @@ public class SecretPreparedStatement extends SecretStatement implements Prepared
     @Override
     public void setNString(int parameterIndex, String value) throws SQLException {
         SecretColumn column = secret(parameterIndex);
-        ps.setNString(parameterIndex, column == null ? value : encrypt(column, value));
+        if (column == null) {
+            ps.setNString(parameterIndex, value);
+        } else {
+            // Ciphertext is ASCII, and not every driver has setNString (sqlite-jdbc does not).
+            ps.setString(parameterIndex, encrypt(column, value));
+        }
     }
 
     @Override
@@ -132,101 +155,71 @@ public class SecretPreparedStatement extends SecretStatement implements Prepared
 
     @Override
     public void setCharacterStream(int parameterIndex, Reader reader, long length) throws SQLException {
-        SecretColumn column = secret(parameterIndex);
-        if (column == null || reader == null) {
+        if (!boundAsSecretText(parameterIndex, reader, length)) {
             ps.setCharacterStream(parameterIndex, reader, length);
-        } else {
-            setSecretText(parameterIndex, column, reader, length);
         }
     }
 
     @Override
     public void setCharacterStream(int parameterIndex, Reader reader) throws SQLException {
-        SecretColumn column = secret(parameterIndex);
-        if (column == null || reader == null) {
+        if (!boundAsSecretText(parameterIndex, reader, -1)) {
             ps.setCharacterStream(parameterIndex, reader);
-        } else {
-            setSecretText(parameterIndex, column, reader, -1);
         }
     }
 
     @Override
     public void setNCharacterStream(int parameterIndex, Reader value, long length) throws SQLException {
-        SecretColumn column = secret(parameterIndex);
-        if (column == null || value == null) {
+        if (!boundAsSecretText(parameterIndex, value, length)) {
             ps.setNCharacterStream(parameterIndex, value, length);
-        } else {
-            setSecretText(parameterIndex, column, value, length);
         }
     }
 
     @Override
     public void setNCharacterStream(int parameterIndex, Reader value) throws SQLException {
-        SecretColumn column = secret(parameterIndex);
-        if (column == null || value == null) {
+        if (!boundAsSecretText(parameterIndex, value, -1)) {
             ps.setNCharacterStream(parameterIndex, value);
-        } else {
-            setSecretText(parameterIndex, column, value, -1);
         }
     }
 
     @Override
     public void setClob(int parameterIndex, Clob x) throws SQLException {
-        SecretColumn column = secret(parameterIndex);
-        if (column == null || x == null) {
+        if (!boundAsSecretText(parameterIndex, x)) {
             ps.setClob(parameterIndex, x);
-        } else {
-            ps.setString(parameterIndex, encrypt(column, TextReading.read(x)));
         }
     }
 
     @Override
     public void setClob(int parameterIndex, Reader reader, long length) throws SQLException {
-        SecretColumn column = secret(parameterIndex);
-        if (column == null || reader == null) {
+        if (!boundAsSecretText(parameterIndex, reader, length)) {
             ps.setClob(parameterIndex, reader, length);
-        } else {
-            setSecretText(parameterIndex, column, reader, length);
         }
     }
 
     @Override
     public void setClob(int parameterIndex, Reader reader) throws SQLException {
-        SecretColumn column = secret(parameterIndex);
-        if (column == null || reader == null) {
+        if (!boundAsSecretText(parameterIndex, reader, -1)) {
             ps.setClob(parameterIndex, reader);
-        } else {
-            setSecretText(parameterIndex, column, reader, -1);
         }
     }
 
     @Override
     public void setNClob(int parameterIndex, NClob value) throws SQLException {
-        SecretColumn column = secret(parameterIndex);
-        if (column == null || value == null) {
+        if (!boundAsSecretText(parameterIndex, value)) {
             ps.setNClob(parameterIndex, value);
-        } else {
-            ps.setString(parameterIndex, encrypt(column, TextReading.read(value)));
         }
     }
 
     @Override
     public void setNClob(int parameterIndex, Reader reader, long length) throws SQLException {
-        SecretColumn column = secret(parameterIndex);
-        if (column == null || reader == null) {
+        if (!boundAsSecretText(parameterIndex, reader, length)) {
             ps.setNClob(parameterIndex, reader, length);
-        } else {
-            setSecretText(parameterIndex, column, reader, length);
         }
     }
 
     @Override
     public void setNClob(int parameterIndex, Reader reader) throws SQLException {
-        SecretColumn column = secret(parameterIndex);
-        if (column == null || reader == null) {
+        if (!boundAsSecretText(parameterIndex, reader, -1)) {
             ps.setNClob(parameterIndex, reader);
-        } else {
-            setSecretText(parameterIndex, column, reader, -1);
         }
     }
 

@@ -174,7 +174,11 @@ public final class SecretResultSet extends GuardedResultSet {
     @Override
     public void updateNString(int columnIndex, String x) throws SQLException {
         SecretColumn column = secretAt(columnIndex);
-        delegate.updateNString(columnIndex, column == null ? x : encrypt(column, x));
+        if (column == null) {
+            delegate.updateNString(columnIndex, x);
+        } else {
+            delegate.updateString(columnIndex, encrypt(column, x));
+        }
     }
 
     @Override

@@ -2,14 +2,11 @@ package io.secretjdbc.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
-import java.util.ArrayList;
 import java.util.Base64;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
@@ -23,44 +20,14 @@ class ChildProcessTest {
     @TempDir
     Path dir;
 
-    private Process start(String... args) throws Exception {
-        List<String> command = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), Main.class.getName()));
-        command.addAll(List.of(args));
-        ProcessBuilder builder = new ProcessBuilder(command)
-                .redirectOutput(dir.resolve("out-" + System.nanoTime() + ".txt").toFile())
-                .redirectError(dir.resolve("err-" + System.nanoTime() + ".txt").toFile());
-        builder.environment().remove("KESTRA_ENCRYPTION_SECRET_KEY");
-        builder.environment().remove("KESTRA_CONFIGURATION");
-        builder.environment().remove("SECRET_JDBC_CONFIG");
-        return builder.start();
-    }
-
-    private record Done(int exit, String out) {
-    }
-
-    private Done runToEnd(String... args) throws Exception {
-        List<String> command = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), Main.class.getName()));
-        command.addAll(List.of(args));
-        ProcessBuilder builder = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD);
-        builder.environment().remove("KESTRA_ENCRYPTION_SECRET_KEY");
-        Process process = builder.start();
-        String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(process.waitFor(300, TimeUnit.SECONDS)).isTrue();
-        return new Done(process.exitValue(), out);
-    }
-
     @Test
     void exitCodesOfARealProcess() throws Exception {
-        Done keygen = runToEnd("keygen");
+        ChildCli.Done keygen = ChildCli.runToEnd("keygen");
         assertThat(keygen.exit()).isZero();
         assertThat(Base64.getDecoder().decode(keygen.out().strip())).hasSize(32);
-        assertThat(runToEnd("check-key").exit()).isEqualTo(1);
-        assertThat(runToEnd("migrate", "--no-such-option").exit()).isEqualTo(2);
-        assertThat(runToEnd("--help").exit()).isZero();
+        assertThat(ChildCli.runToEnd("check-key").exit()).isEqualTo(1);
+        assertThat(ChildCli.runToEnd("migrate", "--no-such-option").exit()).isEqualTo(2);
+        assertThat(ChildCli.runToEnd("--help").exit()).isZero();
     }
 
     @Test
@@ -71,20 +38,19 @@ class ChildProcessTest {
         String flows = TestDb.flow(dir).toString();
         String[] migrate = {"migrate", "--url", TestDb.url(db), "--key", TestDb.KEY, "--flows", flows, "--batch-size", "20"};
 
-        Process first = start(migrate);
+        Process first = ChildCli.start(dir, migrate);
         long encrypted = 0;
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
         while (encrypted == 0 && first.isAlive() && System.nanoTime() < deadline) {
             Thread.sleep(25);
             encrypted = countEncrypted(db);
         }
-        first.destroyForcibly(); // SIGKILL: no shutdown hooks, a transaction possibly in flight
-        assertThat(first.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        ChildCli.kill(first);
         long afterKill = countEncrypted(db);
         assertThat(afterKill).as("killed part-way").isGreaterThan(0).isLessThan(rows);
 
         // resumed with bigger batches: the walk does not depend on the batch size
-        Done second = runToEnd(withBatchSize(migrate, "2000"));
+        ChildCli.Done second = ChildCli.runToEnd(withBatchSize(migrate, "2000"));
         assertThat(second.exit()).isZero();
 
         KestraCodec codec = TestDb.codec(TestDb.KEY);
@@ -122,17 +88,16 @@ class ChildProcessTest {
         String[] rotate = {"rotate", "--url", TestDb.url(db), "--key", newKey, "--previous-keys", TestDb.OLD_KEY,
                 "--flows", TestDb.flow(dir).toString(), "--batch-size", "20"};
 
-        Process first = start(rotate);
+        Process first = ChildCli.start(dir, rotate);
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
         while (first.isAlive() && System.nanoTime() < deadline && countUnder(db, onlyNew, 5_000) == 0) {
             Thread.sleep(25);
         }
-        first.destroyForcibly();
-        assertThat(first.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        ChildCli.kill(first);
         long afterKill = countUnder(db, onlyNew, rows);
         assertThat(afterKill).as("killed part-way").isGreaterThan(0).isLessThan(rows);
 
-        Done second = runToEnd(withBatchSize(rotate, "2000"));
+        ChildCli.Done second = ChildCli.runToEnd(withBatchSize(rotate, "2000"));
         assertThat(second.exit()).isZero();
         TestDb.stored(db).forEach((id, values) -> {
             try {

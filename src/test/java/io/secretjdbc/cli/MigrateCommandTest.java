@@ -133,6 +133,64 @@ class MigrateCommandTest {
     }
 
     @Test
+    void rotateOnAnInterleavedTableRewritesOnlyValuesUnderPreviousKeys() throws Exception {
+        Path db = dir.resolve("mixed.db");
+        TestDb.execute(db, "CREATE TABLE creds (id INTEGER PRIMARY KEY, username TEXT, password TEXT, token TEXT)");
+        String newKey = KeygenCommand.newKey();
+        String olderKey = KeygenCommand.newKey();
+        KestraCodec[] under = {TestDb.codec(newKey), TestDb.codec(TestDb.OLD_KEY), TestDb.codec(olderKey),
+                TestDb.codec(KeygenCommand.newKey())};
+        int rows = 700; // the state changes on every row, so no run of one key helps
+        try (var c = TestDb.raw(db); var insert = c.prepareStatement("INSERT INTO creds VALUES (?, ?, ?, ?)")) {
+            c.setAutoCommit(false);
+            for (int i = 1; i <= rows; i++) {
+                int kind = i % 7; // 0 new, 1 old, 2 older, 3 stranger (unreadable), 4 plaintext, 5 NULL, 6 old
+                String pw = "pw-" + i;
+                insert.setInt(1, i);
+                insert.setString(2, "user-" + i);
+                insert.setString(3, kind == 4 ? pw : kind == 5 ? null : under[kind == 6 ? 1 : kind].encrypt(pw));
+                insert.setString(4, under[(i + 1) % 3].encrypt("tk-" + i));
+                insert.addBatch();
+            }
+            insert.executeBatch();
+            c.commit();
+        }
+        Map<Integer, String[]> before = TestDb.stored(db);
+        String[] rotate = {"rotate", "--url", TestDb.url(db), "--key", newKey, "--previous-keys", TestDb.OLD_KEY + "," + olderKey,
+                "--flows", TestDb.flow(dir).toString(), "--no-progress", "--batch-size", "300"};
+
+        String[] dryRun = java.util.Arrays.copyOf(rotate, rotate.length + 1);
+        dryRun[rotate.length] = "--dry-run";
+        Cli.Result counted = Cli.run(dryRun);
+        assertThat(counted.out()).containsPattern("creds\\s+password\\s+300\\s+100\\s+100\\s+100\\s+100\\s");
+        assertThat(TestDb.stored(db)).allSatisfy((id, values) -> assertThat(values).isEqualTo(before.get(id)));
+
+        Cli.Result result = Cli.run(rotate);
+        assertThat(result.exit()).as("unreadable values make exit 1").isEqualTo(1);
+        // re-encrypted, already primary, plaintext, unreadable, null/empty
+        assertThat(result.out()).containsPattern("creds\\s+password\\s+300\\s+100\\s+100\\s+100\\s+100\\s")
+                .containsPattern("creds\\s+token\\s+467\\s+233\\s+0\\s+0\\s+0\\s");
+        KestraCodec onlyNew = under[0];
+        TestDb.stored(db).forEach((id, values) -> {
+            int kind = id % 7;
+            if (kind == 3 || kind == 4 || kind == 5) {
+                assertThat(values[0]).as("row %d left alone", id).isEqualTo(before.get(id)[0]);
+            } else {
+                assertThat(decrypt(onlyNew, values[0])).isEqualTo("pw-" + id);
+            }
+            assertThat(decrypt(onlyNew, values[1])).isEqualTo("tk-" + id);
+        });
+    }
+
+    private static String decrypt(KestraCodec codec, String value) {
+        try {
+            return codec.decrypt(value);
+        } catch (Exception e) {
+            throw new AssertionError("not under the new key", e);
+        }
+    }
+
+    @Test
     void progressBarGoesToStandardError() throws Exception {
         Path db = dir.resolve("p.db");
         TestDb.plaintextRows(db, 100);

@@ -53,4 +53,21 @@ class AesGcmAeadTest {
         assertThatThrownBy(() -> new AesGcmAead(null)).isInstanceOf(IllegalArgumentException.class);
         assertThat(new AesGcmAead(key(24, 0)).keyLength()).isEqualTo(24);
     }
+
+    @Test
+    void everyEncryptionGetsItsOwnIvAcrossPoolRefillsAndThreads() throws Exception {
+        AesGcmAead aead = new AesGcmAead(new byte[32]);
+        java.util.Set<String> ivs = java.util.concurrent.ConcurrentHashMap.newKeySet();
+        Runnable encryptMany = () -> {
+            for (int i = 0; i < 5_000; i++) {
+                byte[] out = aead.encrypt(new byte[] {1, 2, 3});
+                ivs.add(java.util.Base64.getEncoder().encodeToString(java.util.Arrays.copyOf(out, AesGcmAead.IV_LENGTH)));
+            }
+        };
+        Thread other = new Thread(encryptMany);
+        other.start();
+        encryptMany.run();
+        other.join();
+        org.assertj.core.api.Assertions.assertThat(ivs).hasSize(10_000);
+    }
 }

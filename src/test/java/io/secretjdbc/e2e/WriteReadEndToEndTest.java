@@ -183,6 +183,41 @@ class WriteReadEndToEndTest {
         assertThat(decryptWithJavaxCrypto(KEY, db.stored("secret_runs", "api_token").get(0))).isEqualTo("obj-" + marker);
     }
 
+    interface TextSetter {
+        void bind(PreparedStatement ps, int index, String value) throws Exception;
+    }
+
+    @Test
+    void everyTextSetterEncryptsASecretParameter() throws Exception {
+        TextSetter[] setters = {
+            (ps, i, v) -> ps.setNString(i, v),
+            (ps, i, v) -> ps.setObject(i, v, java.sql.Types.VARCHAR),
+            (ps, i, v) -> ps.setObject(i, new StringBuilder(v)),
+            (ps, i, v) -> ps.setCharacterStream(i, new StringReader(v), v.length()),
+            (ps, i, v) -> ps.setCharacterStream(i, new StringReader(v), (long) v.length()),
+            (ps, i, v) -> ps.setNCharacterStream(i, new StringReader(v)),
+            (ps, i, v) -> ps.setNCharacterStream(i, new StringReader(v), v.length()),
+            (ps, i, v) -> ps.setClob(i, new StringReader(v)),
+            (ps, i, v) -> ps.setClob(i, new StringReader(v), v.length()),
+            (ps, i, v) -> ps.setClob(i, new javax.sql.rowset.serial.SerialClob(v.toCharArray())),
+            (ps, i, v) -> ps.setNClob(i, new StringReader(v)),
+            (ps, i, v) -> ps.setNClob(i, new StringReader(v), v.length()),
+        };
+        try (Connection c = db.open(); PreparedStatement ps = c.prepareStatement(
+                "INSERT INTO secret_runs (id, secret) VALUES (?, ?)")) {
+            for (int n = 0; n < setters.length; n++) {
+                ps.setInt(1, n);
+                setters[n].bind(ps, 2, "v" + n + "-" + marker);
+                ps.executeUpdate();
+            }
+        }
+        List<String> stored = db.stored("secret_runs", "secret");
+        assertThat(stored).hasSize(setters.length);
+        for (int n = 0; n < setters.length; n++) {
+            assertThat(decryptWithJavaxCrypto(KEY, stored.get(n))).as("setter %d", n).isEqualTo("v" + n + "-" + marker);
+        }
+    }
+
     @Test
     void nonTextSetterOnSecretParameterIsRefused() throws Exception {
         try (Connection c = db.open(); PreparedStatement ps = c.prepareStatement(
