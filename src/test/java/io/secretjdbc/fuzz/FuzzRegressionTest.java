@@ -173,7 +173,12 @@ class FuzzRegressionTest {
                 // Mangled (the table of alias t2 removed), judged by hand: t2 is then an unknown plain table, and
                 // SQLite fails on it; its api_token is no secret column, so the literal is plain.
                 "WITH w0 AS (SELECT t2.apI_TOKen AS c0 FROM main.credentials t1 LEFT JOIN t2 ON t1.id = t2.id)"
-                        + " SELECT C0 || 'it''s MKPh12', * FROM w0"
+                        + " SELECT C0 || 'it''s MKPh12', * FROM w0",
+                // Seed 16 of -Dfuzz.count=10000: markers a mangled '--' turned into comments (plain).
+                "SELECT t0.PASSWORD --  || 'MKPh13 /* nor this */', *, t0.* FROM MAIN.Credentials t0",
+                "VALUES 1 -- WITH 'MKPh14' secret_runs [ username",
+                "SELECT t0.password /* || 'MKPh15' */ FROM credentials t0 WHERE t0.id = 1",
+                "SELECT t0.password /* */ || 'MKSh16' FROM credentials t0"
         );
     }
 

@@ -105,7 +105,46 @@ final class SqlGenerator {
             // A statement that names no registry table cannot touch a secret column (SPEC §4, §6).
             return new GeneratedCase(sql, c.bindings(), java.util.Set.of(), c.plainMarkers(), c.mode());
         }
-        return c.withSql(sql);
+        return withoutCommentedMarkers(c.withSql(sql));
+    }
+
+    /**
+     * An inserted {@code --} or {@code /*} can turn the rest of a statement into a comment: a marker only
+     * in a comment is no value of any column, so it is plain. Lexed as SQLite does, apart from the planner.
+     */
+    static GeneratedCase withoutCommentedMarkers(GeneratedCase c) {
+        String sql = c.sql();
+        StringBuilder code = new StringBuilder(sql.length());
+        int i = 0;
+        while (i < sql.length()) {
+            char ch = sql.charAt(i);
+            int end;
+            if (ch == '-' && sql.startsWith("--", i)) {
+                end = sql.indexOf('\n', i);
+                i = end < 0 ? sql.length() : end;
+                continue;
+            } else if (ch == '/' && sql.startsWith("/*", i)) {
+                end = sql.indexOf("*/", i + 2);
+                i = end < 0 ? sql.length() : end + 2;
+                code.append(' ');
+                continue;
+            } else if (ch == '\'' || ch == '"' || ch == '`' || ch == '[') {
+                end = sql.indexOf(ch == '[' ? ']' : ch, i + 1);
+                end = end < 0 ? sql.length() : end + 1;
+            } else {
+                end = i + 1;
+            }
+            code.append(sql, i, end);
+            i = end;
+        }
+        java.util.Set<String> secret = new java.util.LinkedHashSet<>();
+        java.util.Set<String> plain = new java.util.LinkedHashSet<>(c.plainMarkers());
+        for (String marker : c.secretMarkers()) {
+            boolean inCode = code.indexOf(marker) >= 0 || c.bindings().containsValue(marker);
+            (inCode ? secret : plain).add(marker);
+        }
+        return secret.size() == c.secretMarkers().size() ? c
+                : new GeneratedCase(sql, c.bindings(), secret, plain, c.mode());
     }
 
     private static int boundary(String sql, int from) {
@@ -131,7 +170,7 @@ final class SqlGenerator {
         String sql = String.join(r.nextBoolean() ? " " : "", parts);
         Matcher registry = WORD.matcher(sql);
         boolean namesRegistry = registry.find();
-        return namesRegistry ? GeneratedCase.statement(sql, markers, List.of())
+        return namesRegistry ? withoutCommentedMarkers(GeneratedCase.statement(sql, markers, List.of()))
                 : GeneratedCase.statement(sql, List.of(), markers);
     }
 }
