@@ -178,7 +178,10 @@ class FuzzRegressionTest {
                 "SELECT t0.PASSWORD --  || 'MKPh13 /* nor this */', *, t0.* FROM MAIN.Credentials t0",
                 "VALUES 1 -- WITH 'MKPh14' secret_runs [ username",
                 "SELECT t0.password /* || 'MKPh15' */ FROM credentials t0 WHERE t0.id = 1",
-                "SELECT t0.password /* */ || 'MKSh16' FROM credentials t0"
+                "SELECT t0.password /* */ || 'MKSh16' FROM credentials t0",
+                // Seed 19: token soup naming a registry table only as a column (no FROM): plain.
+                "SELECT'MKPh17'*secret_runs",
+                "SELECT'MKSh18'*secret FROM secret_runs"
         );
     }
 
