@@ -25,7 +25,8 @@ import java.util.Calendar;
 /**
  * Plain delegation of {@link ResultSet}, except that every typed getter and updater refuses a secret
  * column: only text can be decrypted or encrypted, and a number read from ciphertext would be garbage.
- * {@link SecretResultSet} adds the text accessors that do the crypto.
+ * {@link SecretResultSet} adds the text accessors that do the crypto. Long only because ResultSet
+ * has close to two hundred methods, each a guard and a delegation.
  */
 abstract class GuardedResultSet extends JdbcWrapper implements ResultSet {
 

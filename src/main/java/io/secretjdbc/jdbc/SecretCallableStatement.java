@@ -24,7 +24,8 @@ import java.util.Map;
 
 /**
  * A callable statement. Procedures are opaque to the planner, so the connection only hands one out for
- * SQL that names no registry table; what remains here is plain delegation.
+ * SQL that names no registry table; what remains here is plain delegation (long only because
+ * CallableStatement has over a hundred methods).
  */
 public final class SecretCallableStatement extends SecretPreparedStatement implements CallableStatement {
 

@@ -8,7 +8,8 @@ import java.sql.SQLException;
 
 /**
  * Plain delegation, except the back-references: {@code getConnection()} returns our connection and
- * every metadata result set is wrapped, so no path leads to the delegate's own objects.
+ * every metadata result set is wrapped, so no path leads to the delegate's own objects. Long only
+ * because DatabaseMetaData has close to two hundred methods.
  */
 public final class SecretDatabaseMetaData extends JdbcWrapper implements DatabaseMetaData {
 
