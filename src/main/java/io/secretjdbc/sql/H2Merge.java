@@ -21,6 +21,11 @@ final class H2Merge {
      * @param keys      the KEY columns as written, empty if there is no KEY clause
      */
     record Normalised(String insertSql, List<String> keys) {
+        /** The SQL may hold plaintext literals: never shown. */
+        @Override
+        public String toString() {
+            return "Normalised[keys=" + keys + "]";
+        }
     }
 
     private H2Merge() {

@@ -42,6 +42,11 @@ final class QueryAnalyzer {
      * @param arms        for a set operation, the planned arms
      */
     record Query(List<ResultItem> items, List<Expression> expressions, Scope scope, List<Query> arms) {
+        /** Expressions print as SQL, literals included: never shown. */
+        @Override
+        public String toString() {
+            return "Query" + items;
+        }
     }
 
     private final ExpressionJudge judge;

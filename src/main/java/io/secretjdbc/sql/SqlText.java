@@ -16,6 +16,11 @@ final class SqlText {
 
     /** A quoted string literal: {@code start} is the opening quote, {@code end} is one past the closing one. */
     record Literal(int start, int end, String value) {
+        /** The value may be a plaintext secret: never shown. */
+        @Override
+        public String toString() {
+            return "Literal[" + start + ".." + end + "]";
+        }
     }
 
     private final String sql;

@@ -15,6 +15,11 @@ final class StatementParser {
 
     /** A parsed statement, and whether {@code [name]} was read as a quoted name (as SQLite reads it). */
     record Parsed(Statement statement, boolean squareBrackets) {
+        /** A parsed statement prints its SQL, literals included: never shown. */
+        @Override
+        public String toString() {
+            return "Parsed[" + statement.getClass().getSimpleName() + "]";
+        }
     }
 
     private StatementParser() {

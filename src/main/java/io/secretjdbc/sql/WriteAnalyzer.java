@@ -33,6 +33,10 @@ final class WriteAnalyzer {
 
     /** A string literal of the original text bound for a secret column. */
     record SecretLiteral(SqlText.Literal literal, SecretColumn column) {
+        @Override
+        public String toString() {
+            return "SecretLiteral[" + literal + " -> " + column + "]";
+        }
     }
 
     private final SqlText text;

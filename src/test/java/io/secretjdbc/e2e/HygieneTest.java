@@ -149,6 +149,21 @@ class HygieneTest {
         props.setProperty("secret.previous-keys", OTHER_KEY);
         texts.add(SettingsLoader.load(props, Map.of()).settings().toString());
         texts.add(SettingsLoader.load(props, Map.of()).delegateProperties().toString());
+        props.setProperty("password", marker);
+        texts.add(SettingsLoader.load(props, Map.of()).toString());
+        var registry = SettingsLoader.load(props, Map.of()).settings().registry();
+        var planner = new io.secretjdbc.sql.Planner(registry);
+        for (String sql : new String[] {
+            "INSERT INTO secret_runs (id, secret) VALUES (1, '" + marker + "')",
+            "UPDATE secret_runs SET secret = '" + marker + "' WHERE id = 1",
+            "SELECT id FROM secret_runs WHERE secret = '" + marker + "'",
+            "INSERT INTO secret_runs (id, secret VALUES ('" + marker + "'",
+        }) {
+            io.secretjdbc.sql.Plan plan = planner.plan(sql);
+            texts.add(plan.toString());
+            texts.add(plan.results().toString());
+            attempt(plan::checkAllowed);
+        }
         SecretDataSource ds = new SecretDataSource();
         ds.setUrl(db.secretUrl());
         ds.setKey(KEY);
