@@ -71,7 +71,7 @@ class DriverAndPoolTest {
 
     @Test
     void propertyInfoListsOurSettingsWithoutValues() throws Exception {
-        DriverPropertyInfo[] info = new SecretDriver().getPropertyInfo("jdbc:secret:sqlite:x.db", SqliteFixture.props(KEY));
+        DriverPropertyInfo[] info = new SecretDriver().getPropertyInfo("jdbc:secret:sqlite:" + dir.resolve("x.db"), SqliteFixture.props(KEY));
         assertThat(Arrays.stream(info).map(i -> i.name)).contains("secret.key", "secret.flows", "secret.read");
         assertThat(Arrays.stream(info).map(i -> String.valueOf(i.value))).noneMatch(v -> v.contains(KEY));
     }
