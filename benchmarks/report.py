@@ -17,7 +17,8 @@ CASES = [
     ("insertSecret", "2", "prepared INSERT, one 32-byte secret", "ratio_max", 1.15),
     ("scan", "3", "scan 100,000 rows, one secret column", "ratio_max", 1.10),
     ("pointSelect", "4", "point SELECT by id, one secret column", "ratio_max", 1.20),
-    ("planMiss", "5", "prepareStatement, never-seen SQL (plan miss)", "extra_max", 100.0),
+    ("planMiss", "5", "prepareStatement, never-seen SQL of a known shape (plan miss)", "extra_max", 100.0),
+    ("planMissNewShape", "5", "prepareStatement, never-seen SQL of a new shape (plan and shape miss)", "extra_max", 100.0),
     ("planHit", "5", "prepareStatement, same SQL again (plan hit)", "extra_max", 1.0),
     ("mixed", "6", "HikariCP pool, 4 threads, mixed (higher is better)", "ratio_min", 0.90),
 ]

@@ -20,9 +20,11 @@ import java.sql.SQLException;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Case 5: prepareStatement + close of a SQL string on a secret table, never seen before (plan miss:
- * the IN list's literal changes every call) or the same string again (plan hit). The raw side
- * prepares the same strings in SQLite; secret-jdbc's own cost is the difference.
+ * Case 5: prepareStatement + close of a SQL string on a secret table: never seen before but of a known
+ * shape ({@link #planMiss}: only the IN list's integer literal changes, which the planner's shape cache
+ * plans without parsing), never seen before and of a new shape ({@link #planMissNewShape}: the secret
+ * column's alias changes every call, so every call parses), or the same string again ({@link #planHit}).
+ * The raw side prepares the same strings in SQLite; secret-jdbc's own cost is the difference.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
@@ -34,6 +36,8 @@ public class PlanBenchmark {
 
     private static final String SAME_SQL = "SELECT id, name, secret FROM bench_secrets WHERE id IN (7, ?)";
     private static final String MISS_SQL_START = "SELECT id, name, secret FROM bench_secrets WHERE id IN (";
+    private static final String NEW_SHAPE_SQL_START = "SELECT id, name, secret AS s_";
+    private static final String NEW_SHAPE_SQL_END = " FROM bench_secrets WHERE id IN (7, ?)";
 
     @Param
     Side side;
@@ -41,6 +45,7 @@ public class PlanBenchmark {
     private BenchDatabase db;
     private Connection connection;
     private long literal;
+    private long alias;
 
     @Setup(Level.Trial)
     public void open() throws SQLException {
@@ -64,10 +69,35 @@ public class PlanBenchmark {
         }
     }
 
+    /**
+     * An alias of letters only (a digit could be read as part of a number), new on every call: the text
+     * differs from every earlier one outside its literals, so neither the plan cache nor the shape cache
+     * knows it, and both evict a tenth of their entries every ~100 calls once full, as under an
+     * application that builds SQL with changing identifiers.
+     */
+    @Benchmark
+    @Warmup(iterations = 5, time = 3)
+    public boolean planMissNewShape() throws SQLException {
+        String sql = NEW_SHAPE_SQL_START + letters(++alias) + NEW_SHAPE_SQL_END;
+        try (PreparedStatement ps = connection.prepareStatement(sql)) {
+            return ps.isClosed();
+        }
+    }
+
     @Benchmark
     public boolean planHit() throws SQLException {
         try (PreparedStatement ps = connection.prepareStatement(SAME_SQL)) {
             return ps.isClosed();
         }
+    }
+
+    /** n written in base 26 with the letters a-z. */
+    static String letters(long n) {
+        StringBuilder s = new StringBuilder(14);
+        do {
+            s.append((char) ('a' + n % 26));
+            n /= 26;
+        } while (n > 0);
+        return s.toString();
     }
 }
