@@ -1,5 +1,7 @@
 package io.secretjdbc.e2e;
 
+import io.secretjdbc.sql.Corpus;
+
 import io.secretjdbc.recording.RecordingDriver;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -8,10 +10,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 import org.sqlite.SQLiteErrorCode;
 import org.sqlite.SQLiteException;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -63,19 +62,9 @@ class CorpusSqliteEndToEndTest {
 
     static List<Arguments> sqliteCorpus() throws IOException {
         List<Arguments> cases = new ArrayList<>();
-        try (BufferedReader in = new BufferedReader(new InputStreamReader(
-                CorpusSqliteEndToEndTest.class.getResourceAsStream("/sql/corpus.tsv"), StandardCharsets.UTF_8))) {
-            String line;
-            int n = 0;
-            while ((line = in.readLine()) != null) {
-                n++;
-                if (line.isBlank() || line.startsWith("#")) {
-                    continue;
-                }
-                String[] parts = line.split("\t");
-                if (parts[0].equals("any") || parts[0].equals("sqlite")) {
-                    cases.add(Arguments.of(n, parts[1], parts[2].trim()));
-                }
+        for (Corpus.Line line : Corpus.read()) {
+            if (line.dialect().equals("any") || line.dialect().equals("sqlite")) {
+                cases.add(Arguments.of(line.number(), line.sql(), line.expected()));
             }
         }
         return cases;

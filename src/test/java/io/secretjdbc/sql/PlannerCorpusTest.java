@@ -5,10 +5,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
@@ -33,21 +30,8 @@ class PlannerCorpusTest {
 
     static List<Arguments> corpus() throws IOException {
         List<Arguments> cases = new ArrayList<>();
-        try (BufferedReader in = new BufferedReader(new InputStreamReader(
-                PlannerCorpusTest.class.getResourceAsStream("/sql/corpus.tsv"), StandardCharsets.UTF_8))) {
-            String line;
-            int n = 0;
-            while ((line = in.readLine()) != null) {
-                n++;
-                if (line.isBlank() || line.startsWith("#")) {
-                    continue;
-                }
-                String[] parts = line.split("\t");
-                if (parts.length != 3) {
-                    throw new IllegalStateException("corpus.tsv line " + n + ": expected 3 tab-separated fields");
-                }
-                cases.add(Arguments.of(n, parts[0], parts[1], parts[2].trim()));
-            }
+        for (Corpus.Line line : Corpus.read()) {
+            cases.add(Arguments.of(line.number(), line.dialect(), line.sql(), line.expected()));
         }
         return cases;
     }
