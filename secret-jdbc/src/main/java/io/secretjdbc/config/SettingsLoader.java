@@ -1,5 +1,6 @@
 package io.secretjdbc.config;
 
+import io.secretjdbc.cache.BoundedCache;
 import io.secretjdbc.config.SecretSettings.OnPlaintext;
 import io.secretjdbc.config.SecretSettings.ReadMode;
 import io.secretjdbc.crypto.KeyException;
@@ -24,11 +25,11 @@ import java.util.TreeMap;
  * lists and maps are never merged across sources. A blank value counts as unset.
  *
  * <p>A pool calls the driver once per connection with the same properties, so loaded settings are
- * cached by everything they depend on except the contents of the flow files (see {@link SettingsCache}).
+ * cached by everything they depend on except the contents of the flow files (see {@link SettingsKey}).
  */
 public final class SettingsLoader {
 
-    private static final SettingsCache CACHE = new SettingsCache(64);
+    private static final BoundedCache<SettingsKey, SecretSettings> CACHE = new BoundedCache<>(64);
 
     private SettingsLoader() {
     }
@@ -56,7 +57,7 @@ public final class SettingsLoader {
         Path workingDir = Path.of("").toAbsolutePath();
 
         ConfigFile configFile = ConfigFile.locate(nonBlank(own.get(SecretProperties.CONFIG)), env, workingDir);
-        SettingsCache.Key cacheKey = new SettingsCache.Key(own,
+        SettingsKey cacheKey = new SettingsKey(own,
                 nonBlank(env.get(SecretProperties.ENV_CONFIG)),
                 nonBlank(env.get(SecretProperties.ENV_KESTRA_CONFIGURATION)),
                 nonBlank(env.get(SecretProperties.ENV_KEY)),
@@ -65,8 +66,8 @@ public final class SettingsLoader {
                 codeRegistry);
         SecretSettings settings = CACHE.get(cacheKey);
         if (settings == null) {
-            settings = resolve(own, env, configFile, workingDir, codeRegistry);
-            CACHE.put(cacheKey, settings);
+            // the one kept, if another connection raced: a pool's connections share one settings object
+            settings = CACHE.putIfAbsent(cacheKey, resolve(own, env, configFile, workingDir, codeRegistry));
         }
         return new ConnectionSettings(settings, delegateProperties(input));
     }
