@@ -1,0 +1,401 @@
+package io.secretjdbc.sql;
+
+import io.secretjdbc.registry.SecretColumn;
+import net.sf.jsqlparser.expression.BinaryExpression;
+import net.sf.jsqlparser.expression.CaseExpression;
+import net.sf.jsqlparser.expression.CastExpression;
+import net.sf.jsqlparser.expression.DateTimeLiteralExpression;
+import net.sf.jsqlparser.expression.DoubleValue;
+import net.sf.jsqlparser.expression.Expression;
+import net.sf.jsqlparser.expression.ExpressionVisitorAdapter;
+import net.sf.jsqlparser.expression.Function;
+import net.sf.jsqlparser.expression.HexValue;
+import net.sf.jsqlparser.expression.JdbcNamedParameter;
+import net.sf.jsqlparser.expression.JdbcParameter;
+import net.sf.jsqlparser.expression.LongValue;
+import net.sf.jsqlparser.expression.NotExpression;
+import net.sf.jsqlparser.expression.NullValue;
+import net.sf.jsqlparser.expression.Parenthesis;
+import net.sf.jsqlparser.expression.SignedExpression;
+import net.sf.jsqlparser.expression.StringValue;
+import net.sf.jsqlparser.expression.TimeKeyExpression;
+import net.sf.jsqlparser.expression.WhenClause;
+import net.sf.jsqlparser.expression.operators.conditional.AndExpression;
+import net.sf.jsqlparser.expression.operators.conditional.OrExpression;
+import net.sf.jsqlparser.expression.operators.conditional.XorExpression;
+import net.sf.jsqlparser.expression.operators.relational.Between;
+import net.sf.jsqlparser.expression.operators.relational.ComparisonOperator;
+import net.sf.jsqlparser.expression.operators.relational.ExistsExpression;
+import net.sf.jsqlparser.expression.operators.relational.ExpressionList;
+import net.sf.jsqlparser.expression.operators.relational.InExpression;
+import net.sf.jsqlparser.expression.operators.relational.IsNullExpression;
+import net.sf.jsqlparser.expression.operators.relational.LikeExpression;
+import net.sf.jsqlparser.expression.operators.relational.ParenthesedExpressionList;
+import net.sf.jsqlparser.expression.operators.relational.SimilarToExpression;
+import net.sf.jsqlparser.schema.Column;
+import net.sf.jsqlparser.statement.select.AllColumns;
+import net.sf.jsqlparser.statement.select.AllTableColumns;
+import net.sf.jsqlparser.statement.select.ParenthesedSelect;
+import net.sf.jsqlparser.statement.select.Select;
+
+import java.util.Locale;
+
+/**
+ * Judges expressions: what secret column an expression's value is (a direct column reference, or
+ * a scalar subquery returning one), and whether it uses a secret column in a way that cannot work
+ * on ciphertext, which is refused. Unknown expression types are searched for columns and any
+ * secret one is refused: unknown constructs fail closed.
+ */
+final class ExpressionJudge {
+
+    private QueryAnalyzer queries;
+
+    void setQueries(QueryAnalyzer queries) {
+        this.queries = queries;
+    }
+
+    /** A boolean condition (WHERE, ON, HAVING): a bare secret column there is refused too. */
+    void condition(Expression e, Scope scope, String clause) {
+        SecretColumn c = eval(e, scope, clause);
+        if (c != null) {
+            throw Refusal.condition(c, clause);
+        }
+    }
+
+    /** Every expression of the list, each of which may not be a secret column. */
+    void eval(ExpressionList<?> list, Scope scope, String clause) {
+        if (list != null) {
+            for (Expression e : list) {
+                SecretColumn c = eval(e, scope, clause);
+                if (c != null) {
+                    throw Refusal.computed(c, "a list of values", clause);
+                }
+            }
+        }
+    }
+
+    /**
+     * The secret column the value of {@code e} is, or null; throws a {@link Refusal} for a use of a
+     * secret column inside {@code e} that cannot work on ciphertext.
+     */
+    SecretColumn eval(Expression e, Scope scope, String clause) {
+        if (e == null || e instanceof JdbcParameter || e instanceof JdbcNamedParameter || e instanceof StringValue
+                || e instanceof LongValue || e instanceof DoubleValue || e instanceof NullValue
+                || e instanceof HexValue || e instanceof DateTimeLiteralExpression || e instanceof TimeKeyExpression) {
+            return null;
+        }
+        if (e instanceof Column column) {
+            String qualifier = column.getTable() == null || column.getTable().getName() == null
+                    ? null : column.getTable().getName();
+            SecretColumn c = scope.resolve(qualifier, column.getColumnName(), aliasesVisible(clause));
+            if (c == null && qualifier == null) {
+                refuseWholeRow(scope.wholeRow(column.getColumnName()), clause);
+            }
+            if (column.getArrayConstructor() != null) {
+                refuseComputed(c, "an array subscript", clause);
+                subscripts(column, scope, clause);
+                return null;
+            }
+            return c;
+        }
+        if (e instanceof AllTableColumns all) {
+            // ROW(c.*), to_json(c.*), c.* inside an expression: the whole row as one value.
+            Scope.Source source = scope.source(all.getTable().getName());
+            refuseWholeRow(source == null ? anySecret(scope) : Scope.firstSecret(source), clause);
+            return null;
+        }
+        if (e instanceof AllColumns) {
+            refuseWholeRow(anySecretInScope(scope), clause);
+            return null;
+        }
+        if (e instanceof Parenthesis p) {
+            return eval(p.getExpression(), scope, clause);
+        }
+        if (e instanceof ParenthesedExpressionList<?> list && list.size() == 1) {
+            return eval(list.get(0), scope, clause);
+        }
+        if (e instanceof ParenthesedSelect sub) {
+            QueryAnalyzer.Query q = queries.query(sub.getSelect(), scope);
+            return q.items().size() == 1 && q.items().get(0) instanceof ResultItem.Fixed f ? f.secret() : null;
+        }
+        if (e instanceof Select select) {
+            queries.query(select, scope);
+            return null;
+        }
+        if (e instanceof ExpressionList<?> list) {
+            for (Expression item : list) {
+                SecretColumn c = eval(item, scope, clause);
+                if (c != null) {
+                    throw Refusal.compared(c, "(row value)", clause);
+                }
+            }
+            return null;
+        }
+        if (e instanceof IsNullExpression isNull) {
+            eval(isNull.getLeftExpression(), scope, clause); // IS [NOT] NULL works on ciphertext
+            return null;
+        }
+        if (e instanceof ExistsExpression exists) {
+            eval(exists.getRightExpression(), scope, clause); // EXISTS looks at rows, not values
+            return null;
+        }
+        if (e instanceof Function f) {
+            return function(f, scope, clause);
+        }
+        if (e instanceof InExpression in) {
+            compare(in.getLeftExpression(), in.getRightExpression(), in.isNot() ? "NOT IN" : "IN", scope, clause);
+            return null;
+        }
+        if (e instanceof Between between) {
+            refuseSecret(eval(between.getLeftExpression(), scope, clause), "BETWEEN", scope, clause);
+            refuseSecret(eval(between.getBetweenExpressionStart(), scope, clause), "BETWEEN", scope, clause);
+            refuseSecret(eval(between.getBetweenExpressionEnd(), scope, clause), "BETWEEN", scope, clause);
+            return null;
+        }
+        if (e instanceof LikeExpression like) {
+            String op = (like.isNot() ? "NOT " : "") + like.getLikeKeyWord();
+            compare(like.getLeftExpression(), like.getRightExpression(), op, scope, clause);
+            return null;
+        }
+        if (e instanceof ComparisonOperator || e instanceof SimilarToExpression
+                || e.getClass().getSimpleName().contains("RegExp")) {
+            BinaryExpression b = (BinaryExpression) e;
+            compare(b.getLeftExpression(), b.getRightExpression(), b.getStringExpression().trim(), scope, clause);
+            return null;
+        }
+        if (e instanceof AndExpression || e instanceof OrExpression || e instanceof XorExpression) {
+            BinaryExpression b = (BinaryExpression) e;
+            condition(b.getLeftExpression(), scope, clause);
+            condition(b.getRightExpression(), scope, clause);
+            return null;
+        }
+        if (e instanceof NotExpression not) {
+            condition(not.getExpression(), scope, clause);
+            return null;
+        }
+        if (e instanceof BinaryExpression b) {
+            String op = b.getStringExpression().trim();
+            String construct = op.equals("||") ? "concatenation '||'" : "the operator '" + op + "'";
+            refuseComputed(eval(b.getLeftExpression(), scope, clause), construct, clause);
+            refuseComputed(eval(b.getRightExpression(), scope, clause), construct, clause);
+            return null;
+        }
+        if (e instanceof SignedExpression signed) {
+            refuseComputed(eval(signed.getExpression(), scope, clause), "the sign '" + signed.getSign() + "'", clause);
+            return null;
+        }
+        if (e instanceof CastExpression cast) {
+            refuseComputed(eval(cast.getLeftExpression(), scope, clause), "a CAST", clause);
+            return null;
+        }
+        if (e instanceof CaseExpression kase) {
+            refuseSecret(eval(kase.getSwitchExpression(), scope, clause), "CASE", scope, clause);
+            for (WhenClause when : kase.getWhenClauses()) {
+                SecretColumn w = eval(when.getWhenExpression(), scope, clause);
+                if (w != null) {
+                    throw kase.getSwitchExpression() == null ? Refusal.condition(w, clause)
+                            : Refusal.compared(w, "CASE ... WHEN", clause);
+                }
+                refuseComputed(eval(when.getThenExpression(), scope, clause), "a CASE expression", clause);
+            }
+            refuseComputed(eval(kase.getElseExpression(), scope, clause), "a CASE expression", clause);
+            return null;
+        }
+        scanUnknown(e, scope, clause);
+        return null;
+    }
+
+    /**
+     * The indexes of {@code a[i]}: SQLite reads {@code a [secret]} as the column {@code a} followed by the
+     * bracket-quoted name {@code secret}, so a secret column there (a bare identifier is resolved like any
+     * column reference) is refused, whatever the parser made of it.
+     */
+    void subscripts(Column column, Scope scope, String clause) {
+        if (column.getArrayConstructor() != null) {
+            for (Expression index : column.getArrayConstructor().getExpressions()) {
+                refuseComputed(eval(index, scope, clause), "an array subscript", clause);
+            }
+        }
+    }
+
+    /**
+     * The secret column a function's name reads as, or null. JSqlParser reads {@code t.secret ('x')} and
+     * {@code secret ('x')} as calls of functions so named, where SQLite and others see the column (and
+     * fail, but only after the text, literal included, reached them): a name whose last part is a secret
+     * column of the table or alias its other parts name, or of a table in scope, stands for that column.
+     */
+    SecretColumn namedLikeSecret(Function f, Scope scope) {
+        java.util.List<String> parts = f.getMultipartName();
+        if (parts == null || parts.isEmpty() || parts.get(parts.size() - 1) == null) {
+            return null;
+        }
+        String column = parts.get(parts.size() - 1);
+        String qualifier = parts.size() > 1 ? parts.get(parts.size() - 2) : null;
+        return scope.resolve(qualifier, column, false);
+    }
+
+    private SecretColumn function(Function f, Scope scope, String clause) {
+        String name = f.getName() == null ? "" : f.getName().toUpperCase(Locale.ROOT);
+        SecretColumn named = namedLikeSecret(f, scope);
+        if (named != null) {
+            throw Refusal.computed(named, "a function call named like the column (" + name.toLowerCase(Locale.ROOT)
+                    + "(...), which databases may read as the column itself)", clause);
+        }
+        ExpressionList<?> args = f.getParameters();
+        if (name.equals("COUNT") && !f.isDistinct()) {
+            if (args != null) {
+                for (Expression arg : args) {
+                    if (!(arg instanceof AllColumns)) { // COUNT(*), COUNT(c.*) count rows
+                        eval(arg, scope, clause); // COUNT(secret) counts non-NULL values: fine on ciphertext
+                    }
+                }
+            }
+            return null;
+        }
+        String construct = name.equals("COUNT") ? "COUNT(DISTINCT ...)" : "the function " + name + "()";
+        if (args != null) {
+            for (Expression arg : args) {
+                refuseComputed(eval(arg, scope, clause), construct, clause);
+            }
+        }
+        if (f.getNamedParameters() != null || f.getKeep() != null || f.getOrderByElements() != null) {
+            scanUnknown(f, scope, clause);
+        }
+        return null;
+    }
+
+    private void compare(Expression left, Expression right, String op, Scope scope, String clause) {
+        SecretColumn l = eval(left, scope, clause);
+        if (l != null) {
+            throw Refusal.compared(l, op, clause);
+        }
+        SecretColumn r = eval(right, scope, clause);
+        if (r != null) {
+            throw Refusal.compared(r, op, clause);
+        }
+    }
+
+    private static void refuseSecret(SecretColumn c, String op, Scope scope, String clause) {
+        if (c != null) {
+            throw Refusal.compared(c, op, clause);
+        }
+    }
+
+    private static void refuseComputed(SecretColumn c, String construct, String clause) {
+        if (c != null) {
+            throw Refusal.computed(c, construct, clause);
+        }
+    }
+
+    /**
+     * A whole-row reference of a source with secret columns (PostgreSQL's {@code c}, {@code c::text},
+     * {@code row_to_json(c)}, {@code ROW(c.*)}, {@code c = c2}): its secret columns would be read as
+     * ciphertext inside one value, compared or computed on. Only registry names are quoted.
+     */
+    private static void refuseWholeRow(SecretColumn secret, String clause) {
+        if (secret != null) {
+            throw new Refusal("a whole-row reference to a row holding secret column " + secret + " in " + clause
+                    + " is refused: the row's secret columns would be read as ciphertext inside one value (or"
+                    + " compared, cast or converted as ciphertext), which the driver cannot decrypt. Select or"
+                    + " compare the columns by name instead.");
+        }
+    }
+
+    /** For an unknown qualifier of {@code q.*}: any registry table may be behind it. */
+    private static SecretColumn anySecret(Scope scope) {
+        for (io.secretjdbc.registry.SecretTable t : scope.registry().tables()) {
+            if (!t.secretColumns().isEmpty()) {
+                return t.secretColumns().iterator().next();
+            }
+        }
+        return null;
+    }
+
+    private static SecretColumn anySecretInScope(Scope scope) {
+        for (Scope.Source source : scope.sources()) {
+            SecretColumn c = Scope.firstSecret(source);
+            if (c != null) {
+                return c;
+            }
+        }
+        return null;
+    }
+
+    private static boolean aliasesVisible(String clause) {
+        return clause.equals("ORDER BY") || clause.equals("GROUP BY") || clause.equals("HAVING");
+    }
+
+    /**
+     * Fail closed for expression types not judged above (window functions, JSON operators, ...): any
+     * secret column anywhere inside is refused, and subqueries inside are planned.
+     */
+    void scanUnknown(Object node, Scope scope, String clause) {
+        String construct = "the expression " + node.getClass().getSimpleName();
+        ExpressionVisitorAdapter<Void> scanner = new ExpressionVisitorAdapter<>() {
+            @Override
+            public <S> Void visit(Column column, S context) {
+                String qualifier = column.getTable() == null ? null : column.getTable().getName();
+                SecretColumn c = scope.resolve(qualifier, column.getColumnName(), aliasesVisible(clause));
+                refuseComputed(c, construct, clause);
+                if (qualifier == null) {
+                    refuseWholeRow(scope.wholeRow(column.getColumnName()), clause);
+                }
+                subscripts(column, scope, clause);
+                return null;
+            }
+
+            @Override
+            public <S> Void visit(Function function, S context) {
+                refuseComputed(namedLikeSecret(function, scope), construct, clause);
+                return super.visit(function, context);
+            }
+
+            @Override
+            public <S> Void visit(ParenthesedSelect select, S context) {
+                queries.query(select.getSelect(), scope);
+                return null;
+            }
+
+            // A ParenthesedSelect's accept() calls visit(Select): without this, subqueries inside an
+            // unknown expression (trim((SELECT ...))) would never be planned.
+            @Override
+            public <S> Void visit(Select select, S context) {
+                queries.query(select instanceof ParenthesedSelect p ? p.getSelect() : select, scope);
+                return null;
+            }
+        };
+        if (node instanceof Expression e) {
+            e.accept(scanner, null);
+            // The visitor does not reach every child of every type (TRIM(... FROM x) skips x): a name
+            // of a secret column anywhere in the construct's text refuses it.
+            SecretColumn named = secretNameIn(e.toString(), scope);
+            if (named != null) {
+                throw Refusal.computed(named, construct, clause);
+            }
+        }
+    }
+
+    /** The secret column of a registry table that a word of {@code text} names, or null. */
+    private static SecretColumn secretNameIn(String text, Scope scope) {
+        int n = text.length();
+        for (int i = 0; i < n; ) {
+            if (!SqlText.isIdentifierPart(text.charAt(i))) {
+                i++;
+                continue;
+            }
+            int end = i + 1;
+            while (end < n && SqlText.isIdentifierPart(text.charAt(end))) {
+                end++;
+            }
+            String word = text.substring(i, end);
+            for (io.secretjdbc.registry.SecretTable t : scope.registry().tables()) {
+                SecretColumn c = t.secretColumn(word);
+                if (c != null) {
+                    return c;
+                }
+            }
+            i = end;
+        }
+        return null;
+    }
+}
