@@ -87,9 +87,17 @@ abstract class CliCommand implements Callable<Integer> {
         return main().environment();
     }
 
-    /** Settings as a connection with these properties would see them (SPEC §5, environment included). */
+    /**
+     * Settings as a connection with these properties would see them (SPEC §5, environment included);
+     * fails, as a connection does, when they declare no secret column.
+     */
     ConnectionSettings loadSettings(Properties properties) throws SQLException {
         return SettingsLoader.load(properties, environment());
+    }
+
+    /** As {@link #loadSettings}, for commands that only use the keys and open no database. */
+    ConnectionSettings loadKeySettings(Properties properties) throws SQLException {
+        return SettingsLoader.loadKeys(properties, environment());
     }
 
     static KestraCodec requireCodec(SecretSettings settings) throws CliException {

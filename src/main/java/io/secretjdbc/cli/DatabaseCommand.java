@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Properties;
 
 import io.secretjdbc.config.ConnectionSettings;
+import io.secretjdbc.config.DelegateUrl;
 import io.secretjdbc.crypto.KestraCodec;
 import io.secretjdbc.registry.SecretRegistry;
 import io.secretjdbc.registry.SecretTable;
@@ -46,13 +47,16 @@ abstract class DatabaseCommand extends CliCommand {
     Session open() throws Exception {
         Properties properties = keys.toProperties(stdin());
         database.addTo(properties);
-        ConnectionSettings settings = loadSettings(properties);
+        // secret.* parameters in --url are read as the driver reads them, and never reach the database.
+        DelegateUrl url = DelegateUrl.parse(database.rawUrl());
+        // Key-only load, then the same refusal as a connection's, worded for the command line.
+        ConnectionSettings settings = loadKeySettings(url.mergeInto(properties));
         KestraCodec codec = requireCodec(settings.settings());
         SecretRegistry registry = settings.settings().registry();
-        if (registry == null || registry.isEmpty()) {
+        if (registry == null || registry.secretColumnCount() == 0) {
             throw new CliException("no secret columns declared: give the flow files with --flows (or secret-jdbc.flows in --config)");
         }
-        Session session = new Session(DriverManager.getConnection(database.rawUrl(), settings.delegateProperties()), codec);
+        Session session = new Session(DriverManager.getConnection(url.url(), settings.delegateProperties()), codec);
         try {
             for (SecretTable table : registry.tables()) {
                 if (table.secretColumns().isEmpty()) {
