@@ -42,12 +42,36 @@ public final class KestraCodec {
         return keyring;
     }
 
-    /** Ciphertext text for a plaintext; null stays null and "" stays "". */
+    /**
+     * Ciphertext text for a plaintext; null stays null and "" stays "".
+     *
+     * @throws MalformedTextException when the text holds a lone UTF-16 surrogate, which UTF-8 cannot
+     *                                encode: the JDK's encoder would store {@code ?} in its place and
+     *                                the value read back would not be the value written
+     */
     public String encrypt(String plaintext) {
         if (plaintext == null || plaintext.isEmpty()) {
             return plaintext;
         }
+        requireWellFormed(plaintext);
         return Base64.getEncoder().encodeToString(primary.encrypt(plaintext.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    /**
+     * Fails for a lone surrogate. One pass over the chars, no allocation: cheaper than a strict
+     * {@code CharsetEncoder}, which would allocate buffers on every value of the hot path.
+     */
+    public static void requireWellFormed(String text) {
+        for (int i = 0, n = text.length(); i < n; i++) {
+            char c = text.charAt(i);
+            if (Character.isSurrogate(c)) {
+                if (Character.isHighSurrogate(c) && i + 1 < n && Character.isLowSurrogate(text.charAt(i + 1))) {
+                    i++;
+                } else {
+                    throw new MalformedTextException(i);
+                }
+            }
+        }
     }
 
     /**
