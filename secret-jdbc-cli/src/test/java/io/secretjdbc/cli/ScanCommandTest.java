@@ -44,9 +44,9 @@ class ScanCommandTest {
                 "--previous-keys", TestDb.OLD_KEY, "--flows", flow.toString(), "--json");
         assertThat(result.exit()).isEqualTo(1);
         assertThat(result.out()).contains("{\"table\": \"creds\", \"column\": \"password\", \"primary\": 3, \"previous\": 2,"
-                + " \"plaintext\": 4, \"unreadable\": 1, \"nullOrEmpty\": 2}");
+                + " \"plaintext\": 4, \"unreadable\": 1, \"nullOrEmpty\": 2, \"guard\": \"unguarded\"}");
         assertThat(result.out()).contains("{\"table\": \"creds\", \"column\": \"token\", \"primary\": 12, \"previous\": 0,"
-                + " \"plaintext\": 0, \"unreadable\": 0, \"nullOrEmpty\": 0}");
+                + " \"plaintext\": 0, \"unreadable\": 0, \"nullOrEmpty\": 0, \"guard\": \"unguarded\"}");
         assertThat(result.all()).doesNotContain("plain-1");
 
         // the same through the jdbc:secret: form of the URL, as text

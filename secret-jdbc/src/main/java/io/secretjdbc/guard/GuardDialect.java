@@ -86,7 +86,7 @@ enum GuardDialect {
 
         @Override
         void install(Statement statement, GuardTarget target) throws SQLException {
-            String message = "'secret-jdbc guard: " + target.registryColumn().replace("'", "''")
+            String message = "'secret-jdbc guard: " + target.registryName().replace("'", "''")
                     + " accepts only NULL, empty or ciphertext'";
             for (String event : new String[] {"insert", "update"}) {
                 statement.execute("CREATE TRIGGER IF NOT EXISTS " + target.quoted("_" + event) + " BEFORE "
