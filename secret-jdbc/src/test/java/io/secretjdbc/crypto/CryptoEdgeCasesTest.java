@@ -110,4 +110,29 @@ class CryptoEdgeCasesTest {
             assertThat(KestraReference.open(CHECK_KEY, stored)).isEqualTo(text);
         }
     }
+
+    @Test
+    void openSaysWhichKeyOpenedAValueWhateverKeyItTriesFirst() throws Exception {
+        byte[] random = new byte[32];
+        new SecureRandom().nextBytes(random);
+        String older = base64(random);
+        KestraCodec codec = new KestraCodec(Keyring.fromBase64(CHECK_KEY, List.of(older)));
+        String underPrevious = KestraReference.seal(older, "rotate me");
+        String underPrimary = KestraReference.seal(CHECK_KEY, "leave me");
+        for (int first = -1; first <= 2; first++) {
+            KestraCodec.Opened a = codec.open(underPrevious, first);
+            assertThat(a.keyIndex()).isEqualTo(1);
+            assertThat(new String(a.plaintext(), java.nio.charset.StandardCharsets.UTF_8)).isEqualTo("rotate me");
+            assertThat(a.toString()).doesNotContain("rotate me");
+            assertThat(codec.open(underPrimary, first).underPrimary()).isTrue();
+        }
+        assertThat(KestraReference.open(CHECK_KEY, codec.seal("x".getBytes(java.nio.charset.StandardCharsets.UTF_8))))
+                .isEqualTo("x");
+        final int any = 0;
+        assertThatThrownBy(() -> codec.open("plaintext", any)).isInstanceOf(DecryptionException.class)
+                .satisfies(e -> assertThat(((DecryptionException) e).state()).isEqualTo(ValueState.PLAINTEXT));
+        String foreign = KestraReference.seal(base64(new byte[16]), "no configured key");
+        assertThatThrownBy(() -> codec.open(foreign, any)).isInstanceOf(DecryptionException.class)
+                .satisfies(e -> assertThat(((DecryptionException) e).state()).isEqualTo(ValueState.UNREADABLE));
+    }
 }
