@@ -45,12 +45,17 @@ public final class KestraReference {
     public static String seal(String base64Key, String plaintext) throws GeneralSecurityException {
         byte[] iv = new byte[12];
         RANDOM.nextBytes(iv);
+        return seal(base64Key, plaintext, iv);
+    }
+
+    /** As {@link #seal(String, String)} with a given IV, for check values (SPEC §3). */
+    public static String seal(String base64Key, String plaintext, byte[] iv) throws GeneralSecurityException {
         Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
         cipher.init(Cipher.ENCRYPT_MODE, key(base64Key), new GCMParameterSpec(128, iv));
         byte[] body = cipher.doFinal(plaintext.getBytes(StandardCharsets.UTF_8));
-        byte[] out = new byte[12 + body.length];
-        System.arraycopy(iv, 0, out, 0, 12);
-        System.arraycopy(body, 0, out, 12, body.length);
+        byte[] out = new byte[iv.length + body.length];
+        System.arraycopy(iv, 0, out, 0, iv.length);
+        System.arraycopy(body, 0, out, iv.length, body.length);
         return Base64.getEncoder().encodeToString(out);
     }
 
