@@ -34,12 +34,21 @@ public final class SecretConnection extends JdbcWrapper implements Connection {
         this.delegate = delegate;
     }
 
+    /** The delegate connection, for reading the database's catalog (TableColumns); never handed out. */
+    Connection delegate() {
+        return delegate;
+    }
+
     /**
      * Plans an SQL string for preparing: refuses it if SPEC §6 says so, and returns the text to send,
      * with secret string literals already replaced by ciphertext.
      */
     private Plan planForPrepare(String sql) throws SQLException {
         Plan plan = context.plan(sql, this);
+        if (plan.positionalInsert() != null && !TableColumns.matches(this, plan.positionalInsert())) {
+            context.schemaChanged(); // the cached order is stale: plan with the table as it is now
+            plan = context.plan(sql, this);
+        }
         plan.checkAllowed();
         return plan;
     }

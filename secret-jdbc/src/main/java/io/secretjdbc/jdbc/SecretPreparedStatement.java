@@ -46,6 +46,7 @@ public final class SecretPreparedStatement extends PreparedBinding {
         try {
             current = plan;
             resultsMove();
+            requireCurrentOrder(plan);
             return wrap(ps.executeQuery());
         } catch (RuntimeException e) {
             throw Errors.unexpected(e);
@@ -57,6 +58,7 @@ public final class SecretPreparedStatement extends PreparedBinding {
         try {
             current = plan;
             resultsMove();
+            requireCurrentOrder(plan);
             try {
                 return lengths.executed(ps.executeUpdate());
             } catch (SQLException e) {
@@ -76,6 +78,7 @@ public final class SecretPreparedStatement extends PreparedBinding {
         try {
             current = plan;
             resultsMove();
+            requireCurrentOrder(plan);
             try {
                 return lengths.executed(ps.executeLargeUpdate());
             } catch (SQLException e) {
@@ -95,6 +98,7 @@ public final class SecretPreparedStatement extends PreparedBinding {
         try {
             current = plan;
             resultsMove();
+            requireCurrentOrder(plan);
             try {
                 return lengths.executed(ps.execute());
             } catch (SQLException e) {
@@ -112,8 +116,12 @@ public final class SecretPreparedStatement extends PreparedBinding {
     @Override
     public void addBatch() throws SQLException {
         try {
+            refuseOrderChangeInBatch(plan);
             ps.addBatch();
             batchChangesSchema |= changesSchema;
+            if (plan.positionalInsert() != null) {
+                batchedPositional = plan;
+            }
             lengths.batched();
         } catch (RuntimeException e) {
             throw Errors.unexpected(e);

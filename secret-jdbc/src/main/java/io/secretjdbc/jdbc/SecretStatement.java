@@ -37,10 +37,39 @@ public class SecretStatement extends JdbcWrapper implements Statement {
     /** Plans {@code sql}, remembers the plan for the results, and returns the text to send. */
     private String prepareToRun(String sql) throws SQLException {
         Plan plan = context.plan(sql, connection);
+        if (plan.positionalInsert() != null && !currentOrder(plan)) {
+            // The table changed behind the cached plan (another connection, a batch, a rollback): plan anew.
+            context.schemaChanged();
+            plan = context.plan(sql, connection);
+            if (plan.positionalInsert() != null && !currentOrder(plan)) {
+                throw new TableColumns.StaleColumnOrder();
+            }
+        }
         String text = StatementExecution.textToSend(context, plan);
         current = plan;
         return text;
     }
+
+    /** True when the table of a positional INSERT has, now and on this connection, the order it was planned with. */
+    final boolean currentOrder(Plan plan) throws SQLException {
+        try {
+            TableColumns.check(connection, plan.positionalInsert());
+            return true;
+        } catch (TableColumns.StaleColumnOrder stale) {
+            return false;
+        }
+    }
+
+    /** For prepared statements, whose bound values are already encrypted: a changed order is refused. */
+    final void requireCurrentOrder(Plan plan) throws SQLException {
+        if (plan.positionalInsert() != null && !currentOrder(plan)) {
+            context.schemaChanged(); // so that preparing again reads the new order
+            throw new TableColumns.StaleColumnOrder();
+        }
+    }
+
+    /** A positional INSERT queued in this batch, checked again when the batch runs; null if none. */
+    Plan batchedPositional;
 
     /** True when a batched string changes the schema (the plan says so): the batch's run forgets column orders. */
     boolean batchChangesSchema;
@@ -50,6 +79,41 @@ public class SecretStatement extends JdbcWrapper implements Statement {
         if (plan != null && plan.changesSchema()) {
             context.schemaChanged();
         }
+    }
+
+    /**
+     * A batch runs its statements in order after they were all planned: DDL queued before a positional
+     * INSERT into a registry table (or after one) would change the order under values already matched to
+     * it, so the two never share a batch.
+     */
+    final void refuseOrderChangeInBatch(Plan plan) throws SQLException {
+        if (plan.positionalInsert() != null && batchChangesSchema
+                || plan.changesSchema() && batchedPositional != null) {
+            throw new SQLException("A batch that changes the schema cannot also hold an INSERT without a column list"
+                    + " into a secret table: the DDL would change the column order the INSERT's values were"
+                    + " encrypted for. Run the DDL first, or list the columns in the INSERT.", "0A000");
+        }
+    }
+
+    /** Checks a queued positional INSERT against the table as it is now, before the batch is sent. */
+    private void checkBatchedOrder() throws SQLException {
+        Plan positional = batchedPositional;
+        if (positional != null) {
+            try {
+                requireCurrentOrder(positional);
+            } catch (SQLException stale) {
+                batchDiscarded();
+                throw stale;
+            }
+        }
+    }
+
+    /** The queued batch will not run: forget it, here and in the delegate. */
+    private void batchDiscarded() throws SQLException {
+        batchedPositional = null;
+        batchChangesSchema = false;
+        lengths.batchDone();
+        delegate.clearBatch();
     }
 
     /** After a batch ran or was cleared. */
@@ -171,9 +235,19 @@ public class SecretStatement extends JdbcWrapper implements Statement {
         try {
             // Each batched string is planned on its own; its literals are encrypted now, as it is queued.
             Plan plan = context.plan(sql, connection);
-            delegate.addBatch(StatementExecution.textToSend(context, plan));
+            refuseOrderChangeInBatch(plan);
+            if (plan.positionalInsert() != null && !currentOrder(plan)) {
+                context.schemaChanged();
+                plan = context.plan(sql, connection);
+            }
+            String text = StatementExecution.textToSend(context, plan);
+            refuseOrderChangeInBatch(plan);
+            delegate.addBatch(text);
             lengths.batched(plan);
             batchChangesSchema |= plan.changesSchema();
+            if (plan.positionalInsert() != null) {
+                batchedPositional = plan;
+            }
         } catch (RuntimeException e) {
             throw Errors.unexpected(e);
         }
@@ -330,6 +404,7 @@ public class SecretStatement extends JdbcWrapper implements Statement {
         try {
             lengths.batchDone();
             batchChangesSchema = false;
+            batchedPositional = null;
             delegate.clearBatch();
         } catch (RuntimeException e) {
             throw Errors.unexpected(e);
@@ -340,6 +415,7 @@ public class SecretStatement extends JdbcWrapper implements Statement {
     public int[] executeBatch() throws SQLException {
         try {
             resultsMove();
+            checkBatchedOrder();
             try {
                 return delegate.executeBatch();
             } catch (SQLException e) {
@@ -347,6 +423,7 @@ public class SecretStatement extends JdbcWrapper implements Statement {
             } finally {
                 lengths.batchDone();
                 batchRan();
+                batchedPositional = null;
             }
         } catch (RuntimeException e) {
             throw Errors.unexpected(e);
@@ -416,6 +493,7 @@ public class SecretStatement extends JdbcWrapper implements Statement {
     public long[] executeLargeBatch() throws SQLException {
         try {
             resultsMove();
+            checkBatchedOrder();
             try {
                 return delegate.executeLargeBatch();
             } catch (SQLException e) {
@@ -423,6 +501,7 @@ public class SecretStatement extends JdbcWrapper implements Statement {
             } finally {
                 lengths.batchDone();
                 batchRan();
+                batchedPositional = null;
             }
         } catch (RuntimeException e) {
             throw Errors.unexpected(e);

@@ -29,6 +29,17 @@ public final class Plan {
     private final String[] literalValues;
     private final boolean cacheable;
     private final boolean changesSchema;
+    /** The column order an INSERT without a column list was matched to, or null (see {@link #positionalInsert()}). */
+    private PositionalInsert positional;
+
+    /**
+     * An INSERT without a column list into a registry table: the table as the statement writes it
+     * (qualifiers and quotes kept) and the column order its values were matched to when planned. The
+     * database applies the order the table has when the statement runs, so the JDBC layer compares the
+     * two at each execution (issue 9 class 3) and never sends values matched to a stale order.
+     */
+    public record PositionalInsert(String table, java.util.List<String> columns) {
+    }
 
     private Plan(String sql, boolean passThrough, Refusal refusal, SecretColumn[] parameters,
                  SecretColumn firstSecretWrite, ResultShape results, SecretTable writeTarget,
@@ -65,6 +76,19 @@ public final class Plan {
                 && writeTarget == null;
         return new Plan(sql, nothing, null, parameters, firstSecretWrite, results, writeTarget,
                 literals ? segments : null, literals ? literalValues : null, true);
+    }
+
+    /** {@link #of} for an INSERT matched by position to {@code positional} (may be null). */
+    static Plan of(String sql, SecretColumn[] parameters, SecretColumn firstSecretWrite, ResultShape results,
+                   SecretTable writeTarget, String[] segments, String[] literalValues, PositionalInsert positional) {
+        Plan plan = of(sql, parameters, firstSecretWrite, results, writeTarget, segments, literalValues);
+        plan.positional = positional;
+        return plan;
+    }
+
+    /** The positional INSERT this plan matched to a column order, or null: almost every plan. */
+    public PositionalInsert positionalInsert() {
+        return positional;
     }
 
     /** The SQL as the application wrote it. */

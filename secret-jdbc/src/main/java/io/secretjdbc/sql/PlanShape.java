@@ -18,6 +18,7 @@ final class PlanShape {
     private final SecretTable writeTarget;
     /** Indexes into {@link SqlText#literals()} of the literals written to secret columns, in text order. */
     private final int[] secretLiterals;
+    private Plan.PositionalInsert positional;
 
     private PlanShape(Refusal refusal, boolean cacheable, SecretColumn[] parameters, SecretColumn firstWrite,
                       ResultShape results, SecretTable writeTarget, int[] secretLiterals) {
@@ -37,6 +38,14 @@ final class PlanShape {
     static PlanShape of(SecretColumn[] parameters, SecretColumn firstWrite, ResultShape results,
                         SecretTable writeTarget, int[] secretLiterals) {
         return new PlanShape(null, true, parameters, firstWrite, results, writeTarget, secretLiterals);
+    }
+
+    /** {@link #of} for a positional INSERT, whose plans carry the column order they were matched to. */
+    static PlanShape of(SecretColumn[] parameters, SecretColumn firstWrite, ResultShape results,
+                        SecretTable writeTarget, int[] secretLiterals, Plan.PositionalInsert positional) {
+        PlanShape shape = of(parameters, firstWrite, results, writeTarget, secretLiterals);
+        shape.positional = positional;
+        return shape;
     }
 
     /** False when the outcome may change (a failed metadata lookup): neither it nor its plans are kept. */
@@ -60,6 +69,6 @@ final class PlanShape {
             from = l.end();
         }
         segments[secretLiterals.length] = sql.substring(from);
-        return Plan.of(sql, parameters, firstWrite, results, writeTarget, segments, values);
+        return Plan.of(sql, parameters, firstWrite, results, writeTarget, segments, values, positional);
     }
 }

@@ -42,6 +42,8 @@ final class StatementPlanner {
     private final WriteAnalyzer writes;
     private List<ResultItem> results = List.of();
     private SecretTable writeTarget;
+    /** Set when an INSERT's values were matched to the table's column order (no column list). */
+    private Plan.PositionalInsert positional;
 
     StatementPlanner(SecretRegistry registry, ColumnOrder columnOrder, SqlText text, String mentionedTable) {
         this.registry = registry;
@@ -207,6 +209,7 @@ final class StatementPlanner {
         for (String column : order) {
             targets.add(target.secretColumn(column));
         }
+        positional = new Plan.PositionalInsert(table.getFullyQualifiedName(), List.copyOf(order));
         return targets;
     }
 
@@ -337,7 +340,7 @@ final class StatementPlanner {
             }
         }
         return PlanShape.of(writes.parameters(), writes.firstWrite(), ResultShapes.of(results), writeTarget,
-                secretLiterals);
+                secretLiterals, positional);
     }
 
     /** True when the plan read the value of an integer literal ({@code ORDER BY 2}), not only its place. */

@@ -103,7 +103,8 @@ class CorpusSqliteEndToEndTest {
             if (refused) {
                 assertThat((Throwable) failure).as("line %d should be refused", line).isNotNull();
                 assertThat((Throwable) failure).as("refusal of line %d", line).isNotInstanceOf(SQLiteException.class);
-                assertThat(RecordingDriver.seen()).as("what the delegate saw of refused line %d", line).isEmpty();
+                assertThat(withoutCatalogReads(RecordingDriver.seen()))
+                        .as("what the delegate saw of refused line %d", line).isEmpty();
                 return;
             }
             if (failure != null && !(failure instanceof SQLiteException)) {
@@ -265,5 +266,26 @@ class CorpusSqliteEndToEndTest {
             }
         }
         return indexes;
+    }
+
+    /**
+     * The driver's own read of a table's column order (an INSERT without a column list is planned by the
+     * order the database applies, jdbc.TableColumns) names only the table: it is not a send of the refused
+     * statement, whose text and values must still never reach the delegate.
+     */
+    private static java.util.List<String> withoutCatalogReads(java.util.List<String> seen) {
+        java.util.List<String> rest = new java.util.ArrayList<>();
+        int skipBinds = 0;
+        for (String s : seen) {
+            if (s.startsWith("prepareStatement: SELECT name, hidden FROM pragma_table_xinfo(")) {
+                skipBinds = s.endsWith("(?, ?)") ? 4 : 2; // setString(i, name) is recorded as two entries
+            } else if (skipBinds > 0 && s.startsWith("setString: ")) {
+                skipBinds--;
+            } else {
+                skipBinds = 0;
+                rest.add(s);
+            }
+        }
+        return rest;
     }
 }

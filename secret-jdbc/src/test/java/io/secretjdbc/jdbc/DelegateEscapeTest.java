@@ -159,6 +159,7 @@ class DelegateEscapeTest {
         PreparedStatement byId = c.prepareStatement("SELECT id, username, password, api_token FROM creds WHERE id = ?");
         byId.setInt(1, 1);
         roots.add(byId);
+        roots.add(byId.getParameterMetaData()); // first, before a failed call can abort a PostgreSQL transaction
         ResultSet one = byId.executeQuery();
         one.next();
         roots.add(one);
@@ -173,6 +174,8 @@ class DelegateEscapeTest {
         c.setAutoCommit(false);
         roots.add(c.setSavepoint());
         roots.add(c.setSavepoint("named"));
+        c.rollback();
+        c.setAutoCommit(true); // a later failing call must not abort the transaction every other call runs in
         roots.add(c.createClob());
         roots.add(c.createNClob());
         attempt(roots, c::createBlob);
