@@ -1,15 +1,13 @@
 package io.secretjdbc.jdbc;
 
+import io.secretjdbc.registry.DatabaseTables;
 import io.secretjdbc.registry.Identifiers;
 import io.secretjdbc.sql.ColumnOrder;
 
 import java.sql.Connection;
 import java.sql.DatabaseMetaData;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -60,33 +58,19 @@ final class TableColumns implements ColumnOrder {
     }
 
     /**
-     * Databases store unquoted names upper-cased (H2), lower-cased (PostgreSQL) or as written (SQLite);
-     * the connection's own catalog and schema keep a same-named table elsewhere out.
+     * The table an unqualified name reaches, found as the tools and the guard find it
+     * ({@link DatabaseTables}: names compared as the registry compares them, so H2's upper-cased and
+     * PostgreSQL's lower-cased names both match), in the connection's own schema. Two candidates
+     * (names differing only in case, or same-named tables in attached databases) are refused: which
+     * one the database uses cannot be known here.
      */
     private static List<String> read(Connection connection, String name) throws SQLException {
-        DatabaseMetaData md = connection.getMetaData();
-        String escape = md.getSearchStringEscape();
-        String catalog = connection.getCatalog();
-        String schema = connection.getSchema();
-        for (String candidate : new String[] {name, name.toUpperCase(Locale.ROOT)}) {
-            List<String> found = new ArrayList<>();
-            try (ResultSet rs = md.getColumns(catalog, schema, escapePattern(candidate, escape), null)) {
-                while (rs.next()) {
-                    found.add(rs.getString("COLUMN_NAME"));
-                }
-            }
-            if (!found.isEmpty()) {
-                return List.copyOf(found);
-            }
+        List<DatabaseTables.Found> found = DatabaseTables.inCurrentSchema(connection, name);
+        if (found.size() > 1) {
+            throw new SQLException("Table " + name + " exists " + found.size() + " times where this connection"
+                    + " looks (names differing only in case, or several attached databases), so an INSERT without"
+                    + " a column list cannot be matched to its secret columns: list the columns.", "42S02");
         }
-        return List.of();
-    }
-
-    /** {@code _} and {@code %} in a table name are pattern characters to getColumns. */
-    private static String escapePattern(String name, String escape) {
-        if (escape == null || escape.isEmpty()) {
-            return name;
-        }
-        return name.replace(escape, escape + escape).replace("_", escape + "_").replace("%", escape + "%");
+        return found.isEmpty() ? List.of() : found.get(0).columns();
     }
 }
