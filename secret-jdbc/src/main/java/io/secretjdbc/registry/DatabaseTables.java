@@ -82,6 +82,27 @@ public final class DatabaseTables {
         return withColumns;
     }
 
+    /**
+     * The tables of {@link #find} in the connection's current schema (all of them when the driver
+     * reports no current schema, as SQLite's does): the ones an unqualified name can reach. More than
+     * one means names that differ only in case or quoting, or several attached databases: the caller
+     * cannot know which one the database will use.
+     */
+    public static List<Found> inCurrentSchema(Connection connection, String registryName) throws SQLException {
+        String current = currentSchema(connection);
+        List<Found> all = find(connection, registryName);
+        if (current == null) {
+            return all;
+        }
+        List<Found> here = new ArrayList<>();
+        for (Found table : all) {
+            if (current.equals(table.schema())) {
+                here.add(table);
+            }
+        }
+        return here;
+    }
+
     /** The first of {@link #find}: the table an unqualified name reaches, or null. */
     public static Found findFirst(Connection connection, String registryName) throws SQLException {
         List<Found> all = find(connection, registryName);
