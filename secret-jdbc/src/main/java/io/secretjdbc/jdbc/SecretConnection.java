@@ -34,6 +34,11 @@ public final class SecretConnection extends JdbcWrapper implements Connection {
         this.delegate = delegate;
     }
 
+    /** The delegate, for catalog reads made while planning ({@link CatalogViews}): never handed out. */
+    Connection delegateForCatalog() {
+        return delegate;
+    }
+
     /**
      * Plans an SQL string for preparing: refuses it if SPEC §6 says so, and returns the text to send,
      * with secret string literals already replaced by ciphertext.
