@@ -37,7 +37,18 @@ final class CatalogViews implements ViewCatalog {
             return null;
         }
         Connection connection = planning instanceof SecretConnection secret ? secret.delegateForCatalog() : planning;
-        String product = connection.getMetaData().getDatabaseProductName().toLowerCase(Locale.ROOT);
+        try {
+            return read(connection);
+        } catch (RuntimeException e) {
+            // A delegate that breaks the JDBC contract here: the catalog is unknown, as when it cannot be read.
+            throw new SQLException("the catalog's views could not be read", e);
+        }
+    }
+
+    private static Map<String, String> read(Connection connection) throws SQLException {
+        java.sql.DatabaseMetaData md = connection.getMetaData();
+        String name = md == null ? null : md.getDatabaseProductName();
+        String product = name == null ? "" : name.toLowerCase(Locale.ROOT);
         String sql = product.contains("postgres") ? POSTGRESQL
                 : product.contains("mariadb") || product.contains("mysql") ? MARIADB
                 : product.contains("h2") ? H2
