@@ -34,7 +34,7 @@ public final class SecretConnection extends JdbcWrapper implements Connection {
         this.delegate = delegate;
     }
 
-    /** The delegate connection, for reading the database's catalog (TableColumns); never handed out. */
+    /** The delegate connection, for reading the database's catalog (TableColumns, CatalogViews); never handed out. */
     Connection delegate() {
         return delegate;
     }

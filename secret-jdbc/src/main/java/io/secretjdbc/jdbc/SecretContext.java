@@ -25,7 +25,7 @@ public final class SecretContext {
     public SecretContext(SecretSettings settings) {
         this.settings = settings;
         this.crypto = new ColumnCrypto(settings);
-        this.plans = new PlanCache(new Planner(settings.registry(), tableColumns), PLAN_CACHE_SIZE);
+        this.plans = new PlanCache(new Planner(settings.registry(), tableColumns, new CatalogViews()), PLAN_CACHE_SIZE);
     }
 
     public SecretSettings settings() {

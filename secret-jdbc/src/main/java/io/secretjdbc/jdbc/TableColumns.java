@@ -42,6 +42,11 @@ final class TableColumns implements ColumnOrder {
         PLANNING.set(connection);
     }
 
+    /** The connection lent to this thread's planning, or null. */
+    static Connection planningConnection() {
+        return PLANNING.get();
+    }
+
     static void donePlanning() {
         PLANNING.remove();
     }

@@ -27,6 +27,7 @@ public final class Planner {
     private final SecretRegistry registry;
     private final ColumnOrder columnOrder;
     private final TableMentions mentions;
+    private final SecretViews views;
     /** Analyses by {@link SqlText#shape()}: statements that differ only in literal values share one. */
     private final BoundedCache<String, PlanShape> shapes = new BoundedCache<>(MAX_SHAPES);
 
@@ -39,12 +40,28 @@ public final class Planner {
      *                    without a column list; null refuses such inserts into secret tables
      */
     public Planner(SecretRegistry registry, ColumnOrder columnOrder) {
+        this(registry, columnOrder, ViewCatalog.NONE);
+    }
+
+    /** @param views answers which views in the database read registry tables (made by any client) */
+    public Planner(SecretRegistry registry, ColumnOrder columnOrder, ViewCatalog views) {
         this.registry = registry;
         this.columnOrder = columnOrder;
         this.mentions = new TableMentions(registry);
+        this.views = new SecretViews(registry, views);
     }
 
     public Plan plan(String sql) {
+        Plan plan = planText(sql);
+        if (sql == null || plan.isRefused()) {
+            return plan;
+        }
+        // Asked last, so that a statement refused for its text never costs a catalog read.
+        Refusal view = views.refusal(sql);
+        return view == null ? plan : Plan.refused(sql, view, false);
+    }
+
+    private Plan planText(String sql) {
         if (sql == null) {
             return Plan.passThrough(null);
         }
@@ -79,6 +96,7 @@ public final class Planner {
     /** Forgets what was learnt from earlier statements: after DDL, as a plan may use a table's column order. */
     void clear() {
         shapes.clear();
+        views.clear();
     }
 
     private record Analysis(PlanShape shape, boolean readNumbers) {

@@ -262,6 +262,46 @@ class SidePathPlannerTest {
     }
 
     @Test
+    void viewsOverRegistryTablesInTheCatalogAreRefusedThroughOtherViewsTooButDropIsAllowed() throws SQLException {
+        java.util.Map<String, String> catalog = new java.util.HashMap<>();
+        catalog.put("V1", "select `db`.`credentials`.`password` AS `p` from `db`.`credentials`");
+        catalog.put("v2", "SELECT * FROM v1 WHERE 1 = 1");
+        catalog.put("v_hidden", null); // definition not visible: taken as reading a registry table
+        catalog.put("v_plain", "SELECT id FROM audit");
+        catalog.put("credentials_log", "SELECT 1 FROM audit"); // names no registry table as a word
+        int[] reads = {0};
+        Planner withViews = new Planner(Registries.kestra(), null, () -> {
+            reads[0]++;
+            return catalog;
+        });
+        assertThat(refusalOf(withViews, "SELECT p FROM v1")).contains("view v1 reads secret table credentials");
+        assertThat(refusalOf(withViews, "INSERT INTO V2 (p) VALUES ('x')")).contains("view v2 reads secret table credentials");
+        assertThat(refusalOf(withViews, "SELECT * FROM v_hidden")).contains("view v_hidden reads secret table");
+        withViews.plan("SELECT id FROM v_plain").checkAllowed();
+        withViews.plan("SELECT * FROM credentials_log").checkAllowed();
+        withViews.plan("DROP VIEW v2").checkAllowed();
+        assertThat(reads[0]).as("the catalog is read once, not per statement").isEqualTo(1);
+        // A statement refused for its text never reads the catalog.
+        catalog.put("v3", "SELECT * FROM secret_runs");
+        withViews.clear();
+        assertThat(withViews.plan("SELECT * FROM credentials WHERE password = 'x'").isRefused()).isTrue();
+        assertThat(reads[0]).isEqualTo(1);
+        assertThat(refusalOf(withViews, "SELECT * FROM v3")).contains("view v3 reads secret table secret_runs");
+        assertThat(reads[0]).isEqualTo(2);
+    }
+
+    private static String refusalOf(Planner p, String sql) {
+        Plan plan = p.plan(sql);
+        assertThat(plan.isRefused()).as(sql).isTrue();
+        try {
+            plan.checkAllowed();
+        } catch (SQLException e) {
+            return e.getMessage();
+        }
+        throw new AssertionError("not refused: " + sql);
+    }
+
+    @Test
     void refusalsQuoteNoTokenOfTheStatement() {
         String message = refusal("CREATE TABLE secret_runs (id int, secret text DEFAULT 'hunter2-default')");
         assertThat(message).doesNotContain("hunter2");
