@@ -1,6 +1,7 @@
 package io.secretjdbc.jdbc;
 
 import io.secretjdbc.config.SecretSettings;
+import io.secretjdbc.sql.Dialect;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -27,7 +28,7 @@ public final class SecretContexts {
     public static SecretContext forDatabase(SecretSettings settings, String database) {
         synchronized (CONTEXTS) {
             return CONTEXTS.computeIfAbsent(settings, s -> leastRecentlyUsed())
-                    .computeIfAbsent(database, d -> new SecretContext(settings));
+                    .computeIfAbsent(database, d -> new SecretContext(settings, Dialect.ofUrl(d)));
         }
     }
 
