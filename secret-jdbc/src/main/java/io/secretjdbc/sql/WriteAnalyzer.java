@@ -225,8 +225,11 @@ final class WriteAnalyzer {
         String qualifier = column.getTable() == null ? null : column.getTable().getName();
         SecretColumn source = scope.resolve(qualifier, name, false);
         if (source == null) {
-            // Not named: an unresolved name may be a value (SQLite reads "x" naming no column as a string).
-            throw Refusal.copiedFromPlain(target, "a name that is not a secret column", clause);
+            // Named only if the flows declare it: an unresolved name may be a value ("x" is a string on SQLite).
+            String plain = Identifiers.normalize(name);
+            boolean declared = scope.registry().tables().stream().anyMatch(t -> t.plainColumns().contains(plain));
+            throw Refusal.copiedFromPlain(target, declared ? "the non-secret column " + plain
+                    : "a name that is not a secret column", clause);
         }
         if (qualifier == null && name.startsWith("\"") && text.dialect() == Dialect.SQLITE) {
             // SQLite reads "x" as the string 'x' where no column x is in scope (VALUES, a FROM without it).
@@ -244,7 +247,7 @@ final class WriteAnalyzer {
 
     private static String describe(Expression value) {
         if (value instanceof Function f) {
-            return SqlFunctions.isStandard(f.getName()) ? "the result of " + f.getName().toLowerCase(Locale.ROOT) + "()"
+            return SqlFunctions.isStandard(f.getName()) ? "the result of " + f.getName() + "()"
                     : "the result of a function";
         }
         if (value instanceof Concat) {

@@ -132,6 +132,74 @@ class DialectAttacksTest {
         }
     }
 
+    /**
+     * What real clients write must still work where the dialect lexer reads it exactly: each statement
+     * runs through the driver, stores ciphertext, and reads back the plaintext.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("io.secretjdbc.testing.TestDatabases#backends")
+    void clientFormsStillWork(Backend backend) throws Exception {
+        RecordingDriver.register();
+        TestDatabase db = database(backend);
+        try (Connection raw = db.connectRaw()) {
+            reset(raw, backend);
+        }
+        List<String> statements = switch (backend) {
+            case MARIADB -> List.of(
+                    "INSERT INTO `creds` (`id`, `username`, `password`) VALUES (1, 'u1', 'p1') # a comment",
+                    "INSERT INTO creds (id, username, password) VALUES (2, 'u2' /* c */, 'p' '2') -- done",
+                    "prep:INSERT INTO creds (id, username, password) VALUES (3, 'u3', ?) # it's a comment");
+            case POSTGRESQL -> List.of(
+                    "INSERT INTO creds (id, username, password) VALUES (1, E'it\\'s', 'p1')",
+                    "INSERT INTO \"public\".creds (id, username, password) VALUES (2, $$u2$$, $q$p2$q$)",
+                    "prep:INSERT INTO U&\"cr\\0065ds\" (id, username, password) VALUES (3, U&'u\\0033', ?)");
+            case H2 -> List.of(
+                    "INSERT INTO creds (id, username, password) VALUES (1, 'u1', $$p1$$) // a comment",
+                    "INSERT INTO PUBLIC.creds (id, username, password) VALUES (2, U&'u\\0032', U&'p\\0032')",
+                    "prep:INSERT INTO U&\"CR\\0045DS\" (id, username, password) VALUES (3, 'u3', ?)");
+            case SQLITE -> List.of(
+                    "INSERT INTO [creds] (id, username, [password]) VALUES (1, 'u1', 'p1')",
+                    "INSERT INTO main.\"creds\" (id, username, password) VALUES (2, 'u2', 'p2') -- a comment",
+                    "prep:INSERT INTO `creds` (id, username, password) VALUES (3, 'u3', ?)");
+        };
+        Properties properties = db.credentials();
+        properties.setProperty("secret.key", KEY);
+        properties.setProperty("secret.flows", flows().toString());
+        try (Connection secret = java.sql.DriverManager.getConnection(
+                "jdbc:secret:recording:" + db.url().substring("jdbc:".length()), properties)) {
+            for (String sql : statements) {
+                if (sql.startsWith("prep:")) {
+                    try (PreparedStatement ps = secret.prepareStatement(sql.substring(5))) {
+                        ps.setString(1, "p3");
+                        ps.executeUpdate();
+                    }
+                } else {
+                    try (Statement s = secret.createStatement()) {
+                        s.executeUpdate(sql);
+                    }
+                }
+            }
+            try (Statement s = secret.createStatement();
+                 ResultSet rs = s.executeQuery("SELECT id, username, password FROM creds ORDER BY id")) {
+                List<String> rows = new ArrayList<>();
+                while (rs.next()) {
+                    rows.add(rs.getInt(1) + ":" + rs.getString(2) + ":" + rs.getString(3));
+                }
+                assertThat(rows).containsExactly(
+                        backend == Backend.POSTGRESQL ? "1:it's:p1" : "1:u1:p1", "2:u2:p2", "3:u3:p3");
+            }
+        }
+        try (Connection raw = db.connectRaw(); Statement s = raw.createStatement();
+             ResultSet rs = s.executeQuery("SELECT password FROM creds")) {
+            int n = 0;
+            while (rs.next()) {
+                assertThat(opens(rs.getString(1))).as("stored as ciphertext").isTrue();
+                n++;
+            }
+            assertThat(n).isEqualTo(3);
+        }
+    }
+
     private static void run(Connection secret, String step, String marker, Attack attack) {
         int before = RecordingDriver.seen().size();
         try {
