@@ -146,6 +146,9 @@ public final class Planner {
             if (!parsed.squareBrackets()) {
                 checkBracketNames(text); // after the analysis, whose refusals say more
             }
+            if (text.singleQuotedTableName()) {
+                throw Refusal.ambiguous(table, dialect, "a single-quoted table name, which SQLite reads as the name");
+            }
             return new Analysis(shape, planner.readNumbers());
         } catch (Refusal refusal) {
             return new Analysis(PlanShape.refused(refusal, refusal.isCacheable()), planner.readNumbers());

@@ -21,7 +21,8 @@ import java.util.regex.Pattern;
 final class SqlLexer {
 
     /** A string where SQLite can only read a table name: after INTO, UPDATE, FROM, JOIN, TABLE, or by a dot. */
-    private static final Pattern QUOTED_NAME = Pattern.compile("(?i)(?:\\b(?:INTO|UPDATE|FROM|JOIN|TABLE|USING)\\s+"
+    private static final Pattern QUOTED_NAME = Pattern.compile("(?i)(?:(?:\\bINTO|(?<!\\bON\\s)\\bUPDATE(?:\\s+OR\\s+\\w+)?"
+            + "|\\bFROM|\\bJOIN|\\bTABLE|\\bUSING)\\s+"
             + "|\\.\\s*)'" + SqlText.MARKER + "\\d+'|'" + SqlText.MARKER + "\\d+'\\s*\\.");
 
     private final String sql;
@@ -56,13 +57,11 @@ final class SqlLexer {
             i = token(i);
         }
         flush(n);
-        if (!literals.isEmpty() && (dialect == Dialect.SQLITE || dialect == Dialect.UNKNOWN)
-                && QUOTED_NAME.matcher(marked).find()) {
-            // The parser takes INTO 'creds' for a table named by a string; SQLite for the table creds.
-            ambiguous("a single-quoted table name, which SQLite reads as the name");
-        }
+        // The parser may take INTO 'creds' for a table named by a string; SQLite takes it for the table creds.
+        boolean quotedName = !literals.isEmpty() && (dialect == Dialect.SQLITE || dialect == Dialect.UNKNOWN)
+                && QUOTED_NAME.matcher(marked).find();
         return new SqlText(sql, dialect, List.copyOf(literals), marked.toString(), parameters.portable(),
-                bracketNames == null ? List.of() : List.copyOf(bracketNames), shape.toString(), ambiguity);
+                bracketNames == null ? List.of() : List.copyOf(bracketNames), shape.toString(), ambiguity, quotedName);
     }
 
     /** Reads the token at {@code i}; returns the index after it. */

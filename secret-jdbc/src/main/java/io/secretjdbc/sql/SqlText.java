@@ -30,9 +30,11 @@ final class SqlText {
     private final List<String> bracketNames;
     private final String shape;
     private final String ambiguity;
+    private final boolean singleQuotedTableName;
 
     SqlText(String sql, Dialect dialect, List<Literal> literals, String markedSql, boolean portableParameterIndexes,
-            List<String> bracketNames, String shape, String ambiguity) {
+            List<String> bracketNames, String shape, String ambiguity, boolean singleQuotedTableName) {
+        this.singleQuotedTableName = singleQuotedTableName;
         this.sql = sql;
         this.dialect = dialect;
         this.ambiguity = ambiguity;
@@ -89,6 +91,14 @@ final class SqlText {
      */
     String ambiguity() {
         return ambiguity;
+    }
+
+    /**
+     * True when a string literal stands where SQLite can only read a table name ({@code INTO 'creds'},
+     * {@code main.'creds'}): the parser may have taken it for a table named by a string.
+     */
+    boolean singleQuotedTableName() {
+        return singleQuotedTableName;
     }
 
     List<Literal> literals() {

@@ -63,9 +63,12 @@ class SqlLexerTest {
         assertThat(values("SELECT $$it's$$, U&'\\0061' // it's\n", Dialect.H2)).containsExactly("it's", "a");
         assertThat(ambiguity("SELECT 1 /* /* */ */", Dialect.H2)).contains("nested");
         assertThat(values("SELECT 'a\\', \"it's\", [it's], `it's`, 'b'", Dialect.SQLITE)).containsExactly("a\\", "b");
-        assertThat(ambiguity("INSERT INTO 'creds' VALUES (1)", Dialect.SQLITE)).contains("single-quoted table name");
-        assertThat(ambiguity("UPDATE main.'creds' SET a = 1", Dialect.SQLITE)).contains("single-quoted table name");
-        assertThat(ambiguity("SELECT 'creds' FROM t", Dialect.SQLITE)).isNull();
+        assertThat(SqlText.lex("INSERT INTO 'creds' VALUES (1)", Dialect.SQLITE).singleQuotedTableName()).isTrue();
+        assertThat(SqlText.lex("UPDATE main.'creds' SET a = 1", Dialect.SQLITE).singleQuotedTableName()).isTrue();
+        assertThat(SqlText.lex("SELECT 'creds' FROM t", Dialect.SQLITE).singleQuotedTableName()).isFalse();
+        assertThat(SqlText.lex("CREATE TABLE t (a text ON UPDATE 'x')", Dialect.SQLITE).singleQuotedTableName()).isFalse();
+        Plan quoted = new Planner(REGISTRY, null, Dialect.SQLITE).plan("INSERT INTO 'creds' (id, password) VALUES (1, 'x')");
+        assertThatThrownBy(quoted::checkAllowed).hasMessageContaining("single-quoted table name");
     }
 
     @ParameterizedTest
