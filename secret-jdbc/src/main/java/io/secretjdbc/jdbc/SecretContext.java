@@ -48,8 +48,12 @@ public final class SecretContext {
     /**
      * The plan for an SQL string, refused statements included (callers check {@link Plan#checkAllowed}).
      * On a miss, {@code connection} answers column-order questions for INSERTs without a column list.
+     * Null SQL fails here, the one place every path goes through, before the delegate sees it.
      */
-    Plan plan(String sql, Connection connection) {
+    Plan plan(String sql, Connection connection) throws SQLException {
+        if (sql == null) {
+            throw Errors.nullSql();
+        }
         PlanCache plans = plansFor(connection);
         Plan plan = plans.cached(sql);
         if (plan != null) {
