@@ -2,6 +2,7 @@ package io.secretjdbc.e2e;
 
 import io.secretjdbc.recording.RecordingDriver;
 import io.secretjdbc.testing.Backend;
+import io.secretjdbc.testing.KestraReference;
 import io.secretjdbc.testing.TestDatabase;
 import io.secretjdbc.testing.TestDatabases;
 import org.junit.jupiter.api.AfterAll;
@@ -10,9 +11,6 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
-import javax.crypto.Cipher;
-import javax.crypto.spec.GCMParameterSpec;
-import javax.crypto.spec.SecretKeySpec;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -27,7 +25,6 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Base64;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
@@ -43,7 +40,7 @@ import static org.assertj.core.api.Assertions.fail;
  * {@code jdbc:secret:recording:...}. Oracles, none of them the planner's output: the recording delegate
  * never saw the marker (unless the line's oracle is {@code rest}); no exception but SQLException, and
  * no SQLException message holds the marker; afterwards every secret value opens under the key with
- * plain javax.crypto, and no table holds the marker. Server backends skip without servers (fail in CI).
+ * plain javax.crypto ({@link KestraReference}), and no table holds the marker. Server backends skip without servers (fail in CI).
  */
 class DialectAttacksTest {
 
@@ -275,18 +272,9 @@ class DialectAttacksTest {
         }
     }
 
-    /** SPEC §3 with plain javax.crypto: Base64 of IV(12) || ciphertext || tag(16). */
+    /** SPEC §3, checked with the shared plain-javax.crypto oracle. */
     private static boolean opens(String stored) {
-        try {
-            byte[] all = Base64.getDecoder().decode(stored);
-            Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
-            cipher.init(Cipher.DECRYPT_MODE, new SecretKeySpec(Base64.getDecoder().decode(KEY), "AES"),
-                    new GCMParameterSpec(128, all, 0, 12));
-            cipher.doFinal(all, 12, all.length - 12);
-            return true;
-        } catch (Exception e) {
-            return false;
-        }
+        return KestraReference.opens(KEY, stored);
     }
 
     private static TestDatabase database(Backend backend) throws SQLException {
