@@ -103,7 +103,9 @@ class CorpusSqliteEndToEndTest {
             if (refused) {
                 assertThat((Throwable) failure).as("line %d should be refused", line).isNotNull();
                 assertThat((Throwable) failure).as("refusal of line %d", line).isNotInstanceOf(SQLiteException.class);
-                assertThat(RecordingDriver.seen()).as("what the delegate saw of refused line %d", line).isEmpty();
+                assertThat(RecordingDriver.sqlSent()).as("SQL the delegate got for refused line %d", line).isEmpty();
+                assertThat(RecordingDriver.calls()).as("values bound at the delegate for refused line %d", line)
+                        .noneMatch(call -> call.on().endsWith("Statement") && call.method().startsWith("set"));
                 return;
             }
             if (failure != null && !(failure instanceof SQLiteException)) {
