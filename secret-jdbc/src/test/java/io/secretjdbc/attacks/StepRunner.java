@@ -26,8 +26,9 @@ final class StepRunner {
     }
 
     /**
-     * Runs the step; every JDBC object the secret driver hands out on the way is checked not to be the
-     * delegate's own (issue 9 class 2), problems are added to {@code problems}.
+     * Runs the step. Side checks go to {@code problems}: every JDBC object the secret driver hands out
+     * on the way is not the delegate's own (issue 9 class 2), and no value read back is ciphertext
+     * under the corpus key (class 10: decrypt or refuse, never hand back ciphertext as the data).
      */
     static void run(Connection connection, String step, String marker, List<String> problems) throws SQLException {
         if (step.startsWith(Attack.PREPARED)) {
@@ -69,7 +70,10 @@ final class StepRunner {
                     int columns = meta.getColumnCount();
                     while (rs.next()) {
                         for (int c = 1; c <= columns; c++) {
-                            rs.getString(c);
+                            String value = rs.getString(c);
+                            if (value != null && value.length() >= 40 && AtRest.opens(value)) {
+                                problems.add("column " + c + " was read back as ciphertext (class 10)");
+                            }
                         }
                     }
                 }
