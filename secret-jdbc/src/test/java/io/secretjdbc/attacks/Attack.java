@@ -85,18 +85,27 @@ record Attack(String file, int line, String id, String attackClass, Set<Backend>
         return marker.toString();
     }
 
-    /** The steps with {@code <M>} replaced by the marker. */
-    List<String> concreteSteps() {
+    /** How attacks name the corpus database ({@code sj_attack_corpus}) and databases they make ({@code sj_attack_x1}). */
+    static final String DATABASE_PREFIX = "sj_attack_";
+
+    /**
+     * The steps with {@code <M>} replaced by the marker, and the {@code sj_attack_} prefix of database
+     * names by {@code prefix}: server databases are tagged per checkout (see
+     * {@code TestDatabases.serverDatabaseName}) so that work trees running the corpus at once on the
+     * shared servers never meet.
+     */
+    List<String> concreteSteps(String prefix) {
         List<String> concrete = new ArrayList<>();
         for (String step : steps) {
-            concrete.add(step.replace(MARKER, marker()));
+            concrete.add(step.replace(MARKER, marker()).replace(DATABASE_PREFIX, prefix)
+                    .replace(DATABASE_PREFIX.toUpperCase(Locale.ROOT), prefix.toUpperCase(Locale.ROOT)));
         }
         return concrete;
     }
 
-    /** Lower-cased text of all steps (to recognise schemas an attack created by name). */
-    String text() {
-        return String.join(" ", steps).toLowerCase(Locale.ROOT);
+    /** Lower-cased text of all steps as run (to recognise databases an attack created by name). */
+    String text(String prefix) {
+        return String.join(" ", concreteSteps(prefix)).toLowerCase(Locale.ROOT);
     }
 
     String classLabel() {

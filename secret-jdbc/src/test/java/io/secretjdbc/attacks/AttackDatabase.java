@@ -157,7 +157,14 @@ final class AttackDatabase implements AutoCloseable {
     }
 
     private String database() {
-        return TestDatabases.databaseName("attack_corpus");
+        return backend.isServer() ? TestDatabases.serverDatabaseName("attack_corpus")
+                : TestDatabases.databaseName("attack_corpus");
+    }
+
+    /** What {@code sj_attack_} in an attack's database names stands for here (see {@link Attack#concreteSteps}). */
+    String databasePrefix() {
+        String database = database();
+        return database.substring(0, database.length() - "corpus".length());
     }
 
     private List<String> schemas() throws SQLException {
@@ -182,7 +189,7 @@ final class AttackDatabase implements AutoCloseable {
             if (baseline.contains(schema) || schema.equalsIgnoreCase("public")) {
                 continue;
             }
-            if (attack == null || attack.text().contains(schema.toLowerCase(Locale.ROOT))) {
+            if (attack == null || attack.text(databasePrefix()).contains(schema.toLowerCase(Locale.ROOT))) {
                 made.add(schema);
             }
         }
