@@ -1,17 +1,14 @@
 package io.secretjdbc.attacks;
 
-import javax.crypto.Cipher;
-import javax.crypto.spec.GCMParameterSpec;
-import javax.crypto.spec.SecretKeySpec;
+import io.secretjdbc.testing.KestraReference;
+
 import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
 import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.sql.Types;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -19,9 +16,10 @@ import java.util.Set;
 /**
  * The at-rest oracle, read through the raw connection after an attack: every non-NULL, non-empty
  * value of a secret column of a registry table (any table named {@code creds}, in any schema and any
- * case: SPEC §4 ignores qualifiers and case) opens under the corpus key with plain javax.crypto, and,
- * unless the attack's oracle is {@code rest}, no column of any table holds the marker. Written here,
- * independent of the product's codec.
+ * case: SPEC §4 ignores qualifiers and case) opens under the corpus key ({@link KestraReference}, plain
+ * javax.crypto), and,
+ * unless the attack's oracle is {@code rest}, no column of any table holds the marker. Independent of
+ * the product's codec.
  */
 final class AtRest {
 
@@ -78,23 +76,6 @@ final class AtRest {
 
     /** True when {@code stored} is Kestra ciphertext (Base64 of IV, ciphertext, tag) under {@link #KEY}. */
     static boolean opens(String stored) {
-        byte[] all;
-        try {
-            all = Base64.getDecoder().decode(stored);
-        } catch (IllegalArgumentException notBase64) {
-            return false;
-        }
-        if (all.length < 12 + 16) {
-            return false;
-        }
-        try {
-            Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
-            cipher.init(Cipher.DECRYPT_MODE, new SecretKeySpec(Base64.getDecoder().decode(KEY), "AES"),
-                    new GCMParameterSpec(128, all, 0, 12));
-            cipher.doFinal(all, 12, all.length - 12);
-            return true;
-        } catch (GeneralSecurityException wrongKeyOrAltered) {
-            return false;
-        }
+        return KestraReference.opens(KEY, stored);
     }
 }

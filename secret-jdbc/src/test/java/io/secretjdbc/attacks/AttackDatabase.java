@@ -72,15 +72,18 @@ final class AttackDatabase implements AutoCloseable {
                 raw = db.connectRaw();
                 break;
             case H2:
+                reconnectIfLost();
                 execute("DROP ALL OBJECTS");
                 break;
             case POSTGRESQL:
+                reconnectIfLost();
                 for (String schema : newSchemas(null)) {
                     execute("DROP SCHEMA " + quote(schema) + " CASCADE");
                 }
                 execute("DROP SCHEMA IF EXISTS public CASCADE", "CREATE SCHEMA public");
                 break;
             case MARIADB:
+                reconnectIfLost();
                 String name = quote(database());
                 execute("DROP DATABASE " + name, "CREATE DATABASE " + name + " CHARACTER SET utf8mb4", "USE " + name);
                 break;
@@ -200,6 +203,20 @@ final class AttackDatabase implements AutoCloseable {
         try (Statement s = raw.createStatement()) {
             for (String sql : statements) {
                 s.execute(sql);
+            }
+        }
+    }
+
+    /**
+     * The shared test servers are used by other runs too; one that ends every connection of the server
+     * (a fault test, a restart) must not turn the rest of the corpus into errors.
+     */
+    private void reconnectIfLost() throws SQLException {
+        if (!raw.isValid(5)) {
+            raw.close();
+            raw = db.connectRaw();
+            if (backend == Backend.MARIADB) {
+                execute("USE " + quote(database()));
             }
         }
     }
