@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
@@ -26,10 +27,13 @@ import static io.secretjdbc.e2e.SqliteFixture.KEY;
 import static io.secretjdbc.e2e.SqliteFixture.OTHER_KEY;
 import static io.secretjdbc.e2e.SqliteFixture.encryptWithJavaxCrypto;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
 
 /**
  * Drives every failure this layer has, with logging at its most verbose, and collects every exception
- * message (causes included), log line and toString: none may hold a plaintext value or a key.
+ * message (causes included), log line and toString: none may hold a plaintext value or a key. Each
+ * forbidden action must actually be refused (an SQLException), so the check cannot pass by a failure
+ * path silently turning into a success.
  */
 class HygieneTest {
 
@@ -88,11 +92,20 @@ class HygieneTest {
         }
     }
 
-    private void attempt(ThrowingAction action) {
-        try {
-            action.run();
-        } catch (Exception e) {
-            collect(e);
+    /** A forbidden action: it must fail with an SQLException, whose texts are collected. */
+    private void refused(ThrowingAction action) {
+        Throwable thrown = catchThrowable(action::run);
+        assertThat(thrown).as("a forbidden action that was not refused").isInstanceOf(SQLException.class);
+        collect(thrown);
+    }
+
+    /** An action the SPEC allows (typed values, reads): it may work; if it fails, only with an SQLException. */
+    private void mayWork(ThrowingAction action) {
+        Throwable thrown = catchThrowable(action::run);
+        if (thrown != null) {
+            assertThat(thrown).as("an allowed action failed with something else than an SQLException")
+                    .isInstanceOf(SQLException.class);
+            collect(thrown);
         }
     }
 
@@ -109,21 +122,22 @@ class HygieneTest {
                 ps.setString(2, marker);
                 ps.executeUpdate();
                 texts.add(ps.toString());
-                attempt(() -> ps.setInt(2, 5));
-                attempt(() -> ps.setObject(2, new StringBuilder(marker).reverse().toString().getBytes()));
+                mayWork(() -> ps.setInt(2, 5));
+                mayWork(() -> ps.setObject(2, new StringBuilder(marker).reverse().toString().getBytes()));
             }
             Statement s = c.createStatement();
             texts.add(s.toString());
-            attempt(() -> s.executeQuery("SELECT id FROM secret_runs WHERE secret = '" + marker + "'"));
-            attempt(() -> s.executeQuery("SELECT id FROM secret_runs WHERE secret LIKE '%" + marker + "%'"));
-            attempt(() -> s.executeUpdate("UPDATE secret_runs SET secret = UPPER('" + marker + "')"));
-            attempt(() -> s.executeUpdate("INSERT INTO secret_runs (id, secret) VALUES (1, '" + marker + "')"));
-            attempt(() -> s.executeUpdate("INSERT INTO secret_runs (id, secret VALUES (1, '" + marker + "')"));
+            refused(() -> s.executeQuery("SELECT id FROM secret_runs WHERE secret = '" + marker + "'"));
+            refused(() -> s.executeQuery("SELECT id FROM secret_runs WHERE secret LIKE '%" + marker + "%'"));
+            refused(() -> s.executeUpdate("UPDATE secret_runs SET secret = UPPER('" + marker + "')"));
+            // id 1 exists: the database refuses, and its message must not hold the value either
+            refused(() -> s.executeUpdate("INSERT INTO secret_runs (id, secret) VALUES (1, '" + marker + "')"));
+            refused(() -> s.executeUpdate("INSERT INTO secret_runs (id, secret VALUES (1, '" + marker + "')"));
             try (ResultSet rs = s.executeQuery("SELECT secret FROM secret_runs")) {
                 texts.add(rs.toString());
                 rs.next();
-                attempt(() -> rs.getInt(1));
-                attempt(() -> rs.getBytes(1));
+                refused(() -> rs.getInt(1));
+                mayWork(() -> rs.getBytes(1));
             }
         }
         // Stored values that cannot be read: plaintext, and ciphertext under another key.
@@ -135,14 +149,14 @@ class HygieneTest {
         try (Connection c = db.open(); ResultSet rs = c.createStatement()
                 .executeQuery("SELECT secret FROM secret_runs WHERE id > 1 ORDER BY id")) {
             while (rs.next()) {
-                attempt(() -> rs.getString(1));
+                refused(() -> rs.getString(1));
             }
         }
         // Bad keys and no key.
-        attempt(() -> db.open(SqliteFixture.props(KEY.substring(4))));
-        attempt(() -> db.open(SqliteFixture.props(KEY + "!")));
+        refused(() -> db.open(SqliteFixture.props(KEY.substring(4))));
+        refused(() -> db.open(SqliteFixture.props(KEY + "!")));
         try (Connection c = db.open(SqliteFixture.props(null))) {
-            attempt(() -> c.prepareStatement("INSERT INTO secret_runs (id, secret) VALUES (9, '" + marker + "')")
+            refused(() -> c.prepareStatement("INSERT INTO secret_runs (id, secret) VALUES (9, '" + marker + "')")
                     .executeUpdate());
         }
         Properties props = SqliteFixture.props(KEY);
@@ -153,6 +167,7 @@ class HygieneTest {
         texts.add(SettingsLoader.load(props, Map.of()).toString());
         var registry = SettingsLoader.load(props, Map.of()).settings().registry();
         var planner = new io.secretjdbc.sql.Planner(registry);
+        int rows = 0;
         for (String sql : new String[] {
             "INSERT INTO secret_runs (id, secret) VALUES (1, '" + marker + "')",
             "UPDATE secret_runs SET secret = '" + marker + "' WHERE id = 1",
@@ -162,7 +177,12 @@ class HygieneTest {
             io.secretjdbc.sql.Plan plan = planner.plan(sql);
             texts.add(plan.toString());
             texts.add(plan.results().toString());
-            attempt(plan::checkAllowed);
+            // The first two are allowed writes (the literal is rewritten); the last two are refused.
+            if (rows++ < 2) {
+                plan.checkAllowed();
+            } else {
+                refused(plan::checkAllowed);
+            }
         }
         SecretDataSource ds = new SecretDataSource();
         ds.setUrl(db.secretUrl());

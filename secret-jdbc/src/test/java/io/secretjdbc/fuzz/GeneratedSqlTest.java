@@ -48,7 +48,7 @@ class GeneratedSqlTest {
             for (int i = only == null ? 0 : only; i < (only == null ? count : only + 1); i++) {
                 GeneratedCase c = generator.generate(i);
                 CaseRunner.Outcome outcome = runner.run(db.secret(), c);
-                reached += RecordingDriver.seen().isEmpty() ? 0 : 1;
+                reached += RecordingDriver.sqlSent().isEmpty() ? 0 : 1;
                 if (outcome.delegateThrew() && delegateThrew.size() < 5) {
                     delegateThrew.add("case " + i + ": " + c.describe() + outcome.describe());
                 }

@@ -110,7 +110,7 @@ public final class TestDatabases {
     /** A fresh database on the PostgreSQL server named after {@code name}; see {@link #fresh}. */
     public static TestDatabase freshPostgres(String name) throws SQLException {
         TestDatabase server = requirePostgres();
-        String database = databaseName(name);
+        String database = serverDatabaseName(name);
         // FORCE ends connections a previous run left open (PostgreSQL 13+).
         execute(server, "DROP DATABASE IF EXISTS \"" + database + "\" WITH (FORCE)",
                 "CREATE DATABASE \"" + database + "\" ENCODING 'UTF8'");
@@ -120,7 +120,7 @@ public final class TestDatabases {
     /** A fresh database on the MariaDB server named after {@code name}; see {@link #fresh}. */
     public static TestDatabase freshMariadb(String name) throws SQLException {
         TestDatabase server = requireMariadb();
-        String database = databaseName(name);
+        String database = serverDatabaseName(name);
         execute(server, "DROP DATABASE IF EXISTS `" + database + "`",
                 "CREATE DATABASE `" + database + "` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci");
         return server.withDatabase(database);
@@ -141,6 +141,20 @@ public final class TestDatabases {
         String prefixed = cleaned.startsWith("sj_") ? cleaned : "sj_" + cleaned;
         return prefixed.length() <= 63 ? prefixed : prefixed.substring(0, 63);
     }
+
+    /**
+     * The name {@link #fresh} gives a server database: {@link #databaseName} with a tag of this checkout
+     * (its working directory) after {@code sj_}. Several work trees of the project run the same test
+     * classes at once against the same shared servers; without the tag one run's {@code DROP DATABASE
+     * ... WITH (FORCE)} ends another's connections and their tables collide.
+     */
+    public static String serverDatabaseName(String name) {
+        String cleaned = databaseName(name).substring("sj_".length());
+        return databaseName("sj_" + CHECKOUT + "_" + cleaned);
+    }
+
+    private static final String CHECKOUT =
+            String.format("%05x", Path.of("").toAbsolutePath().toString().hashCode() & 0xfffff);
 
     // ------------------------------------------------------------------------------ internals
 
