@@ -156,7 +156,10 @@ public final class SecretConnection extends JdbcWrapper implements Connection {
 
     @Override
     public String nativeSQL(String sql) throws SQLException {
-        return delegate.nativeSQL(sql);
+        // The delegate only translates JDBC escapes here, but it would see the text as written, secret
+        // literals in the clear (Liquibase calls this on every statement of a changelog). A statement
+        // that touches a secret column comes back unchanged: its literals are encrypted when it runs.
+        return context.plan(sql, this).isPassThrough() ? delegate.nativeSQL(sql) : sql;
     }
 
     @Override
