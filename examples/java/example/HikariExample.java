@@ -12,7 +12,7 @@ import java.sql.Statement;
 
 /**
  * A HikariCP pool configured with nothing but jdbcUrl and dataSourceProperties, as it would be in
- * application.yml. Run: mvn -q test-compile exec:java -Dexec.classpathScope=test -Dexec.mainClass=example.HikariExample
+ * application.yml. Run: mvn -q -pl secret-jdbc test-compile exec:java -Dexec.classpathScope=test -Dexec.mainClass=example.HikariExample
  */
 public class HikariExample {
 
@@ -20,10 +20,12 @@ public class HikariExample {
 
     public static void main(String[] args) throws Exception {
         Path db = args.length > 0 ? Path.of(args[0]) : Files.createTempFile("hikari-example", ".db");
+        // The flows folder, relative to the repository root where the README runs this.
+        String flows = args.length > 1 ? args[1] : "examples/flows";
         HikariConfig config = new HikariConfig();
         config.setJdbcUrl("jdbc:secret:sqlite:" + db);
         config.addDataSourceProperty("secret.key", System.getenv().getOrDefault("SECRET_JDBC_KEY", DEMO_KEY));
-        config.addDataSourceProperty("secret.flows", "examples/flows");
+        config.addDataSourceProperty("secret.flows", flows);
         config.setMaximumPoolSize(2);
 
         try (HikariDataSource pool = new HikariDataSource(config)) {

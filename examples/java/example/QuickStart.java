@@ -20,9 +20,11 @@ public class QuickStart {
 
     public static void main(String[] args) throws Exception {
         Path db = args.length > 0 ? Path.of(args[0]) : Files.createTempFile("quickstart", ".db");
+        // The flows folder, relative to the repository root where the README runs this.
+        String flows = args.length > 1 ? args[1] : "examples/flows";
         Properties props = new Properties();
         props.setProperty("secret.key", System.getenv().getOrDefault("SECRET_JDBC_KEY", DEMO_KEY));
-        props.setProperty("secret.flows", "examples/flows");
+        props.setProperty("secret.flows", flows);
 
         // Before: jdbc:sqlite:<file>. After: jdbc:secret:sqlite:<file>.
         try (Connection c = DriverManager.getConnection("jdbc:secret:sqlite:" + db, props)) {

@@ -18,6 +18,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** Runs the examples of examples/java as the README does, so they cannot rot. */
 class ExamplesTest {
 
+    /** examples/flows: tests run in the module folder, the README runs the examples from the root. */
+    private static final String FLOWS = Path.of("..", "examples", "flows").toAbsolutePath().normalize().toString();
+
     @TempDir
     Path dir;
 
@@ -40,7 +43,7 @@ class ExamplesTest {
     @Test
     void quickStartWritesCiphertextAndReadsPlaintext() throws Exception {
         Path db = dir.resolve("quick.db");
-        String out = run(() -> QuickStart.main(new String[] {db.toString()}));
+        String out = run(() -> QuickStart.main(new String[] {db.toString(), FLOWS}));
         assertThat(out).contains("alice -> password=correct horse battery staple, api_token=tok_live_123");
         assertThat(out).contains("stored: ").doesNotContain("stored: correct horse");
         assertThat(storedPasswords(db)).allSatisfy(v -> assertThat(v).doesNotContain("correct horse"));
@@ -49,7 +52,7 @@ class ExamplesTest {
     @Test
     void hikariExampleWritesCiphertextAndReadsPlaintext() throws Exception {
         Path db = dir.resolve("hikari.db");
-        String out = run(() -> HikariExample.main(new String[] {db.toString()}));
+        String out = run(() -> HikariExample.main(new String[] {db.toString(), FLOWS}));
         assertThat(out).contains("bob -> password=hunter2");
         assertThat(storedPasswords(db)).singleElement().asString().isNotEqualTo("hunter2").endsWith("=");
     }
