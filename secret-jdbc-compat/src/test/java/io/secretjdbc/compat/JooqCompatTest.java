@@ -73,12 +73,16 @@ class JooqCompatTest {
                     .where(ID.eq(1L)).execute();
             assertThat(ctx.select(PASSWORD).from(T).where(ID.eq(1L)).fetchOne(PASSWORD)).isEqualTo("pw-alice-r0w-j00q");
 
-            // upsert: ON CONFLICT DO UPDATE / ON DUPLICATE KEY UPDATE
+            // upserts: ON CONFLICT DO UPDATE (PostgreSQL, SQLite) / ON DUPLICATE KEY UPDATE (MariaDB); without
+            // code generation jOOQ needs the conflict column (onDuplicateKeyUpdate() renders "[unknown primary key]")
             ctx.insertInto(T, ID, USERNAME, PASSWORD).values(2L, "bob", "pw-bob-j00q")
-                    .onDuplicateKeyUpdate().set(PASSWORD, "pw-bob-never-j00q").execute();
+                    .onConflict(ID).doUpdate().set(PASSWORD, "pw-bob-never-j00q").execute();
             ctx.insertInto(T, ID, USERNAME, PASSWORD).values(2L, "bob", "pw-bob-ignored-j00q")
-                    .onDuplicateKeyUpdate().set(PASSWORD, "pw-bob-upserted-j00q").execute();
+                    .onConflict(ID).doUpdate().set(PASSWORD, "pw-bob-upserted-j00q").execute();
             assertThat(ctx.select(PASSWORD).from(T).where(ID.eq(2L)).fetchOne(PASSWORD)).isEqualTo("pw-bob-upserted-j00q");
+            ctx.insertInto(T, ID, USERNAME, API_TOKEN).values(2L, "bob", "tok-bob-excluded-j00q")
+                    .onConflict(ID).doUpdate().set(API_TOKEN, DSL.excluded(API_TOKEN)).execute();
+            assertThat(ctx.select(API_TOKEN).from(T).where(ID.eq(2L)).fetchOne(API_TOKEN)).isEqualTo("tok-bob-excluded-j00q");
 
             // RETURNING the generated row
             var returned = ctx.insertInto(T, ID, USERNAME, PASSWORD).values(3L, "carol", "pw-carol-j00q")
