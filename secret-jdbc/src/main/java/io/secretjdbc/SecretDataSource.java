@@ -171,8 +171,43 @@ public class SecretDataSource implements DataSource {
 
     @Override
     public String toString() {
-        return "SecretDataSource[url=" + (url == null ? null : SecretDriver.delegateUrl(url).replaceAll("\\?.*", "?…"))
-                + "]";
+        return "SecretDataSource[url=" + (url == null ? null : masked(url)) + "]";
+    }
+
+    /**
+     * The URL as a log may show it, whatever its form, never throwing: the user information before an
+     * {@code @} ({@code //bob:hunter2@db}, Oracle's {@code scott/tiger@host}) becomes {@code ***}, and
+     * everything after the first {@code ?} or {@code ;}, where drivers take {@code password=}, {@code …}.
+     */
+    static String masked(String url) {
+        int cut = firstOf(url, '?', ';');
+        String head = cut < 0 ? url : url.substring(0, cut);
+        String tail = cut < 0 ? "" : url.charAt(cut) + "…";
+        int at = head.lastIndexOf('@');
+        if (at < 0) {
+            return head + tail;
+        }
+        int slashes = head.indexOf("//");
+        int start = slashes >= 0 && slashes < at ? slashes + 2 : afterColons(head, 3, at);
+        return head.substring(0, start) + "***" + head.substring(at) + tail;
+    }
+
+    private static int firstOf(String text, char a, char b) {
+        int i = text.indexOf(a);
+        int j = text.indexOf(b);
+        return i < 0 ? j : j < 0 ? i : Math.min(i, j);
+    }
+
+    /** The index after the n-th ':' of text if it comes before limit, else 0 (mask from the start). */
+    private static int afterColons(String text, int n, int limit) {
+        int index = -1;
+        for (int found = 0; found < n; found++) {
+            index = text.indexOf(':', index + 1);
+            if (index < 0 || index >= limit) {
+                return 0;
+            }
+        }
+        return index + 1;
     }
 
     // ---- wrapping an existing DataSource ----

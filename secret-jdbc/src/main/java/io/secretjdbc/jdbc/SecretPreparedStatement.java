@@ -2,7 +2,6 @@ package io.secretjdbc.jdbc;
 
 import io.secretjdbc.registry.SecretColumn;
 import io.secretjdbc.sql.Plan;
-import io.secretjdbc.sql.SchemaChange;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -39,7 +38,7 @@ public class SecretPreparedStatement extends SecretStatement implements Prepared
         this.ps = ps;
         this.plan = plan;
         this.current = plan;
-        this.changesSchema = SchemaChange.startsSchemaChange(plan.sql());
+        this.changesSchema = plan.changesSchema();
     }
 
     /** Refuses a setter that cannot carry text on a secret parameter: it would send the value in the clear. */
@@ -284,6 +283,7 @@ public class SecretPreparedStatement extends SecretStatement implements Prepared
     @Override
     public void addBatch() throws SQLException {
         ps.addBatch();
+        batchChangesSchema |= changesSchema;
         lengths.batched();
     }
 

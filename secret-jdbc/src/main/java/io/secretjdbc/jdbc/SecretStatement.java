@@ -1,7 +1,6 @@
 package io.secretjdbc.jdbc;
 
 import io.secretjdbc.sql.Plan;
-import io.secretjdbc.sql.SchemaChange;
 
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -36,9 +35,20 @@ public class SecretStatement extends JdbcWrapper implements Statement {
         return text;
     }
 
-    /** After running {@code sql}: DDL may have changed a table's column order. */
-    private void ran(String sql) {
-        if (SchemaChange.startsSchemaChange(sql)) {
+    /** True when a batched string changes the schema (the plan says so): the batch's run forgets column orders. */
+    boolean batchChangesSchema;
+
+    /** After running a statement: DDL (as its plan says) may have changed a table's column order. */
+    private void ran(Plan plan) {
+        if (plan != null && plan.changesSchema()) {
+            context.schemaChanged();
+        }
+    }
+
+    /** After a batch ran or was cleared. */
+    private void batchRan() {
+        if (batchChangesSchema) {
+            batchChangesSchema = false;
             context.schemaChanged();
         }
     }
@@ -64,7 +74,7 @@ public class SecretStatement extends JdbcWrapper implements Statement {
         } catch (SQLException e) {
             throw lengths.explain(e, current);
         } finally {
-            ran(sql);
+            ran(current);
         }
     }
 
@@ -139,6 +149,7 @@ public class SecretStatement extends JdbcWrapper implements Statement {
         Plan plan = context.plan(sql, connection);
         delegate.addBatch(StatementExecution.textToSend(context, plan));
         lengths.batched(plan);
+        batchChangesSchema |= plan.changesSchema();
     }
 
     @Override
@@ -264,6 +275,7 @@ public class SecretStatement extends JdbcWrapper implements Statement {
     @Override
     public void clearBatch() throws SQLException {
         lengths.batchDone();
+        batchChangesSchema = false;
         delegate.clearBatch();
     }
 
@@ -275,6 +287,7 @@ public class SecretStatement extends JdbcWrapper implements Statement {
             throw lengths.explain(e, null);
         } finally {
             lengths.batchDone();
+            batchRan();
         }
     }
 
@@ -336,6 +349,7 @@ public class SecretStatement extends JdbcWrapper implements Statement {
             throw lengths.explain(e, null);
         } finally {
             lengths.batchDone();
+            batchRan();
         }
     }
 

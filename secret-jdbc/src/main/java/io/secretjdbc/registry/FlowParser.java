@@ -12,7 +12,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.snakeyaml.engine.v2.api.LoadSettings;
-import org.snakeyaml.engine.v2.api.lowlevel.Compose;
+import org.snakeyaml.engine.v2.composer.Composer;
 import org.snakeyaml.engine.v2.exceptions.Mark;
 import org.snakeyaml.engine.v2.exceptions.MarkedYamlEngineException;
 import org.snakeyaml.engine.v2.exceptions.ReaderException;
@@ -23,6 +23,8 @@ import org.snakeyaml.engine.v2.nodes.NodeTuple;
 import org.snakeyaml.engine.v2.nodes.ScalarNode;
 import org.snakeyaml.engine.v2.nodes.SequenceNode;
 import org.snakeyaml.engine.v2.nodes.Tag;
+import org.snakeyaml.engine.v2.parser.ParserImpl;
+import org.snakeyaml.engine.v2.scanner.StreamReader;
 import org.snakeyaml.engine.v2.schema.CoreSchema;
 
 /**
@@ -68,7 +70,7 @@ final class FlowParser {
                 .setSchema(new CoreSchema()) // YAML 1.2 core: ~ and null are null, as Kestra reads them
                 .build();
         try {
-            for (Node document : new Compose(settings).composeAllFromString(text)) {
+            for (Node document : documents(settings, text)) {
                 flow(document);
             }
         } catch (MarkedYamlEngineException e) {
@@ -234,5 +236,14 @@ final class FlowParser {
             seen++;
         }
         return line;
+    }
+
+    /**
+     * Every document of the text as a node tree: what snakeyaml-engine's {@code Compose.composeAllFromString}
+     * does, built from exported packages, since snakeyaml-engine 3's module does not export
+     * {@code api.lowlevel} (an application on the module path could not run {@code Compose}).
+     */
+    private static Iterable<Node> documents(LoadSettings settings, String text) {
+        return () -> new Composer(settings, new ParserImpl(settings, new StreamReader(settings, text)));
     }
 }

@@ -33,6 +33,8 @@ import net.sf.jsqlparser.expression.operators.relational.LikeExpression;
 import net.sf.jsqlparser.expression.operators.relational.ParenthesedExpressionList;
 import net.sf.jsqlparser.expression.operators.relational.SimilarToExpression;
 import net.sf.jsqlparser.schema.Column;
+import net.sf.jsqlparser.statement.select.AllColumns;
+import net.sf.jsqlparser.statement.select.AllTableColumns;
 import net.sf.jsqlparser.statement.select.ParenthesedSelect;
 import net.sf.jsqlparser.statement.select.Select;
 
@@ -86,12 +88,25 @@ final class ExpressionJudge {
             String qualifier = column.getTable() == null || column.getTable().getName() == null
                     ? null : column.getTable().getName();
             SecretColumn c = scope.resolve(qualifier, column.getColumnName(), aliasesVisible(clause));
+            if (c == null && qualifier == null) {
+                refuseWholeRow(scope.wholeRow(column.getColumnName()), clause);
+            }
             if (column.getArrayConstructor() != null) {
                 refuseComputed(c, "an array subscript", clause);
                 subscripts(column, scope, clause);
                 return null;
             }
             return c;
+        }
+        if (e instanceof AllTableColumns all) {
+            // ROW(c.*), to_json(c.*), c.* inside an expression: the whole row as one value.
+            Scope.Source source = scope.source(all.getTable().getName());
+            refuseWholeRow(source == null ? anySecret(scope) : Scope.firstSecret(source), clause);
+            return null;
+        }
+        if (e instanceof AllColumns) {
+            refuseWholeRow(anySecretInScope(scope), clause);
+            return null;
         }
         if (e instanceof Parenthesis p) {
             return eval(p.getExpression(), scope, clause);
@@ -240,7 +255,9 @@ final class ExpressionJudge {
         if (name.equals("COUNT") && !f.isDistinct()) {
             if (args != null) {
                 for (Expression arg : args) {
-                    eval(arg, scope, clause); // COUNT(secret) counts non-NULL values: fine on ciphertext
+                    if (!(arg instanceof AllColumns)) { // COUNT(*), COUNT(c.*) count rows
+                        eval(arg, scope, clause); // COUNT(secret) counts non-NULL values: fine on ciphertext
+                    }
                 }
             }
             return null;
@@ -302,6 +319,40 @@ final class ExpressionJudge {
         return name.equals("TEXT") || name.equals("VARCHAR") || name.equals("CHARACTER VARYING");
     }
 
+    /**
+     * A whole-row reference of a source with secret columns (PostgreSQL's {@code c}, {@code c::text},
+     * {@code row_to_json(c)}, {@code ROW(c.*)}, {@code c = c2}): its secret columns would be read as
+     * ciphertext inside one value, compared or computed on. Only registry names are quoted.
+     */
+    private static void refuseWholeRow(SecretColumn secret, String clause) {
+        if (secret != null) {
+            throw new Refusal("a whole-row reference to a row holding secret column " + secret + " in " + clause
+                    + " is refused: the row's secret columns would be read as ciphertext inside one value (or"
+                    + " compared, cast or converted as ciphertext), which the driver cannot decrypt. Select or"
+                    + " compare the columns by name instead.");
+        }
+    }
+
+    /** For an unknown qualifier of {@code q.*}: any registry table may be behind it. */
+    private static SecretColumn anySecret(Scope scope) {
+        for (io.secretjdbc.registry.SecretTable t : scope.registry().tables()) {
+            if (!t.secretColumns().isEmpty()) {
+                return t.secretColumns().iterator().next();
+            }
+        }
+        return null;
+    }
+
+    private static SecretColumn anySecretInScope(Scope scope) {
+        for (Scope.Source source : scope.sources()) {
+            SecretColumn c = Scope.firstSecret(source);
+            if (c != null) {
+                return c;
+            }
+        }
+        return null;
+    }
+
     private static boolean aliasesVisible(String clause) {
         return clause.equals("ORDER BY") || clause.equals("GROUP BY") || clause.equals("HAVING");
     }
@@ -316,7 +367,11 @@ final class ExpressionJudge {
             @Override
             public <S> Void visit(Column column, S context) {
                 String qualifier = column.getTable() == null ? null : column.getTable().getName();
-                refuseComputed(scope.resolve(qualifier, column.getColumnName(), aliasesVisible(clause)), construct, clause);
+                SecretColumn c = scope.resolve(qualifier, column.getColumnName(), aliasesVisible(clause));
+                refuseComputed(c, construct, clause);
+                if (qualifier == null) {
+                    refuseWholeRow(scope.wholeRow(column.getColumnName()), clause);
+                }
                 subscripts(column, scope, clause);
                 return null;
             }

@@ -28,6 +28,7 @@ public final class Plan {
     /** The plaintext of each secret literal (held only here, never printed). */
     private final String[] literalValues;
     private final boolean cacheable;
+    private final boolean changesSchema;
 
     private Plan(String sql, boolean passThrough, Refusal refusal, SecretColumn[] parameters,
                  SecretColumn firstSecretWrite, ResultShape results, SecretTable writeTarget,
@@ -42,6 +43,7 @@ public final class Plan {
         this.segments = segments;
         this.literalValues = literalValues;
         this.cacheable = cacheable;
+        this.changesSchema = SchemaChange.startsSchemaChange(sql);
     }
 
     static Plan passThrough(String sql) {
@@ -163,6 +165,14 @@ public final class Plan {
      */
     public SecretTable writeTarget() {
         return writeTarget;
+    }
+
+    /**
+     * True when running the statement may change a table's columns (DDL, by {@link SchemaChange}, the one
+     * classifier): after it runs, the wrappers forget column orders and the plans made from them.
+     */
+    public boolean changesSchema() {
+        return changesSchema;
     }
 
     /** False for plans whose outcome depends on something that may change (a failed column lookup). */

@@ -48,6 +48,11 @@ public final class Planner {
         if (sql == null) {
             return Plan.passThrough(null);
         }
+        // Before the fast path: these run SQL the driver never reads, naming a registry table or not.
+        Refusal unread = UnreadSql.refusal(sql, registry);
+        if (unread != null) {
+            return Plan.refused(sql, unread, true);
+        }
         // Fast path: no registry table named anywhere in the text, so no secret column can be touched.
         String table = mentions.firstMentioned(sql);
         if (table == null) {
@@ -84,6 +89,17 @@ public final class Planner {
 
     /** Parses and analyses one statement: the expensive part of a plan. */
     private Analysis analyse(SqlText text, String table) {
+        if (DdlJudge.reads(text.sql())) {
+            // Judged by its own text, not shared by shape (readNumbers = true keeps it out of the shape cache).
+            try {
+                if (new DdlJudge(registry, table).judge(text.sql()) == DdlJudge.Verdict.PASS) {
+                    return new Analysis(PlanShape.of(new io.secretjdbc.registry.SecretColumn[0], null,
+                            ResultShape.NONE, null, new int[0]), true);
+                }
+            } catch (Refusal refusal) {
+                return new Analysis(PlanShape.refused(refusal, true), true);
+            }
+        }
         StatementParser.Parsed parsed = StatementParser.parse(text.markedSql());
         if (parsed == null) {
             String normalised = StatementParser.withoutConflictClause(text.markedSql());

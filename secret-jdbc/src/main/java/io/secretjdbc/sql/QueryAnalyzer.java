@@ -138,6 +138,16 @@ final class QueryAnalyzer {
     }
 
     private Query plainSelect(PlainSelect select, Scope outer) {
+        if (select.getIntoTables() != null) {
+            for (Table into : select.getIntoTables()) {
+                io.secretjdbc.registry.SecretTable target = outer.registry().table(into.getName());
+                if (target != null) {
+                    throw new Refusal("SELECT ... INTO secret table " + target.name() + " is refused: the database"
+                            + " would create and fill it with the selected values unencrypted. Create the table, then"
+                            + " fill it with INSERT ... SELECT or with parameters through jdbc:secret:.");
+                }
+            }
+        }
         Scope scope = outer.child();
         if (select.getFromItem() != null) {
             from(select.getFromItem(), scope);
@@ -368,6 +378,16 @@ final class QueryAnalyzer {
             from(join.getFromItem(), scope);
         }
         for (Join join : joins) {
+            if (join.isNatural()) {
+                // NATURAL JOIN compares every column name the two sides share: maybe a secret one.
+                for (Scope.Source source : scope.sources()) {
+                    SecretColumn c = Scope.firstSecret(source);
+                    if (c != null) {
+                        throw Refusal.compared(c, "=", "a NATURAL JOIN (it compares every column name both sides"
+                                + " share; name the join columns with ON or USING)");
+                    }
+                }
+            }
             for (Expression on : join.getOnExpressions()) {
                 judge.condition(on, scope, "a JOIN ... ON condition");
             }

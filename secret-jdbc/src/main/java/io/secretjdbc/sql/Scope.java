@@ -185,6 +185,49 @@ final class Scope {
         return null;
     }
 
+    /**
+     * For an unqualified column reference that names no secret column: the first secret column of the source
+     * it reads as a whole row, or null. PostgreSQL reads a name that is a table or alias in scope and no
+     * column of it as the whole row ({@code SELECT c FROM creds c}, {@code c::text}, {@code row_to_json(c)}):
+     * the row's secret columns then come back as ciphertext inside one value, or are compared. The columns
+     * of a plain table are not known, so a source with secret columns is taken as such unless the name is
+     * one of its declared plain columns.
+     */
+    SecretColumn wholeRow(String name) {
+        String n = Identifiers.normalize(name);
+        for (Scope s = this; s != null; s = s.parent) {
+            for (Source source : s.sources) {
+                if (n.equals(source.alias())) {
+                    SecretColumn secret = firstSecret(source);
+                    if (secret != null && !(source instanceof TableSource t && t.table().plainColumns().contains(n))) {
+                        return secret;
+                    }
+                }
+            }
+        }
+        return null;
+    }
+
+    /** The first secret column a source may hold, or null (a star over registry tables counts). */
+    static SecretColumn firstSecret(Source source) {
+        for (ResultItem item : source.expand()) {
+            if (item instanceof ResultItem.Fixed f && f.secret() != null) {
+                return f.secret();
+            }
+            if (item instanceof ResultItem.Star star) {
+                if (!star.secretLabels().isEmpty()) {
+                    return star.secretLabels().get(0).secret();
+                }
+                for (SecretTable t : star.tables()) {
+                    if (!t.secretColumns().isEmpty()) {
+                        return t.secretColumns().iterator().next();
+                    }
+                }
+            }
+        }
+        return null;
+    }
+
     /** Fail closed for an unknown qualifier: secret if secret in any registry table. */
     private SecretColumn anyRegistryTable(String column) {
         for (SecretTable t : registry.tables()) {

@@ -74,12 +74,14 @@ final class StatementPlanner {
         return build();
     }
 
-    /** Schema statements carry no secret values: they pass (a CREATE ... AS SELECT is still judged). */
+    /**
+     * Schema statements carry no secret values once {@link DdlJudge} has let them by: they pass (a CREATE
+     * ... AS SELECT is still judged).
+     */
     private boolean isDdl(Statement statement) {
         String pkg = statement.getClass().getPackageName();
-        boolean ddl = pkg.startsWith("net.sf.jsqlparser.statement.create")
-                || pkg.startsWith("net.sf.jsqlparser.statement.drop")
-                || pkg.startsWith("net.sf.jsqlparser.statement.alter")
+        // DdlJudge has judged what SchemaChange calls a schema change; the parse only adds the queries.
+        boolean ddl = SchemaChange.startsSchemaChange(text.sql())
                 || pkg.startsWith("net.sf.jsqlparser.statement.truncate")
                 || pkg.startsWith("net.sf.jsqlparser.statement.comment")
                 || pkg.startsWith("net.sf.jsqlparser.statement.analyze");
