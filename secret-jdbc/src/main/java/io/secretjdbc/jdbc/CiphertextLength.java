@@ -126,19 +126,20 @@ public final class CiphertextLength {
         return longest[0];
     }
 
-    /** True for SQLState 22001 or a {@link DataTruncation}, anywhere in the exception's chain. */
+    /**
+     * True for SQLState 22001 ("string data, right truncation") anywhere in the exception's chain. The
+     * SQLState decides, not the exception's class: MariaDB reports "Truncated incorrect DOUBLE value"
+     * (a comparison of a string with a number, SQLState 22007) as a {@link DataTruncation} too, and that
+     * has nothing to do with the length of a secret value.
+     */
     public static boolean isTruncation(SQLException e) {
         for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
-            if (t instanceof DataTruncation) {
-                return true;
-            }
-            if (t instanceof SQLException) {
-                SQLException sql = (SQLException) t;
+            if (t instanceof SQLException sql) {
                 if (TRUNCATION.equals(sql.getSQLState())) {
                     return true;
                 }
                 SQLException next = sql.getNextException();
-                if (next != null && next != sql && (next instanceof DataTruncation || TRUNCATION.equals(next.getSQLState()))) {
+                if (next != null && next != sql && TRUNCATION.equals(next.getSQLState())) {
                     return true;
                 }
             }

@@ -15,7 +15,6 @@ import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
 import java.sql.RowId;
 import java.sql.SQLException;
-import java.sql.SQLType;
 import java.sql.SQLWarning;
 import java.sql.SQLXML;
 import java.sql.Time;
@@ -33,6 +32,7 @@ abstract class GuardedResultSet extends JdbcWrapper implements ResultSet {
     final ResultSet delegate;
     /** Secret column per JDBC column index, or null when the result holds none (the common case). */
     final SecretColumn[] secrets;
+    private ResultSetMetaData metaData;
 
     GuardedResultSet(SecretContext context, ResultSet delegate, SecretColumn[] secrets) {
         super(context, delegate);
@@ -49,9 +49,10 @@ abstract class GuardedResultSet extends JdbcWrapper implements ResultSet {
     final void requirePlain(int columnIndex, String accessor) throws SQLException {
         SecretColumn column = secretAt(columnIndex);
         if (column != null) {
-            throw new SQLException("Column " + columnIndex + " comes from secret column " + column.qualifiedName()
-                    + ", which cannot be read or written with " + accessor
-                    + ": secret values are text. Use getString/updateString.", "0A000");
+            String where = "Column " + columnIndex + " comes from";
+            throw new SQLException(accessor.startsWith("update")
+                    ? ValuePolicy.bindRefusal(where, column.qualifiedName(), accessor)
+                    : ValuePolicy.readRefusal(where, column.qualifiedName(), accessor), "0A000");
         }
     }
 
@@ -168,90 +169,105 @@ abstract class GuardedResultSet extends JdbcWrapper implements ResultSet {
 
     @Override
     public boolean getBoolean(String columnLabel) throws SQLException {
+        Errors.requireLabel(columnLabel);
         requirePlain(columnLabel, "getBoolean");
         return delegate.getBoolean(columnLabel);
     }
 
     @Override
     public byte getByte(String columnLabel) throws SQLException {
+        Errors.requireLabel(columnLabel);
         requirePlain(columnLabel, "getByte");
         return delegate.getByte(columnLabel);
     }
 
     @Override
     public short getShort(String columnLabel) throws SQLException {
+        Errors.requireLabel(columnLabel);
         requirePlain(columnLabel, "getShort");
         return delegate.getShort(columnLabel);
     }
 
     @Override
     public int getInt(String columnLabel) throws SQLException {
+        Errors.requireLabel(columnLabel);
         requirePlain(columnLabel, "getInt");
         return delegate.getInt(columnLabel);
     }
 
     @Override
     public long getLong(String columnLabel) throws SQLException {
+        Errors.requireLabel(columnLabel);
         requirePlain(columnLabel, "getLong");
         return delegate.getLong(columnLabel);
     }
 
     @Override
     public float getFloat(String columnLabel) throws SQLException {
+        Errors.requireLabel(columnLabel);
         requirePlain(columnLabel, "getFloat");
         return delegate.getFloat(columnLabel);
     }
 
     @Override
     public double getDouble(String columnLabel) throws SQLException {
+        Errors.requireLabel(columnLabel);
         requirePlain(columnLabel, "getDouble");
         return delegate.getDouble(columnLabel);
     }
 
     @Override
     public BigDecimal getBigDecimal(String columnLabel, int scale) throws SQLException {
+        Errors.requireLabel(columnLabel);
         requirePlain(columnLabel, "getBigDecimal");
         return delegate.getBigDecimal(columnLabel, scale);
     }
 
     @Override
     public byte[] getBytes(String columnLabel) throws SQLException {
+        Errors.requireLabel(columnLabel);
         requirePlain(columnLabel, "getBytes");
         return delegate.getBytes(columnLabel);
     }
 
     @Override
     public java.sql.Date getDate(String columnLabel) throws SQLException {
+        Errors.requireLabel(columnLabel);
         requirePlain(columnLabel, "getDate");
         return delegate.getDate(columnLabel);
     }
 
     @Override
     public java.sql.Time getTime(String columnLabel) throws SQLException {
+        Errors.requireLabel(columnLabel);
         requirePlain(columnLabel, "getTime");
         return delegate.getTime(columnLabel);
     }
 
     @Override
     public java.sql.Timestamp getTimestamp(String columnLabel) throws SQLException {
+        Errors.requireLabel(columnLabel);
         requirePlain(columnLabel, "getTimestamp");
         return delegate.getTimestamp(columnLabel);
     }
 
     @Override
     public java.io.InputStream getAsciiStream(String columnLabel) throws SQLException {
+        Errors.requireLabel(columnLabel);
         requirePlain(columnLabel, "getAsciiStream");
         return delegate.getAsciiStream(columnLabel);
     }
 
     @Override
     public java.io.InputStream getUnicodeStream(String columnLabel) throws SQLException {
+        Errors.requireLabel(columnLabel);
         requirePlain(columnLabel, "getUnicodeStream");
         return delegate.getUnicodeStream(columnLabel);
     }
 
     @Override
     public java.io.InputStream getBinaryStream(String columnLabel) throws SQLException {
+        Errors.requireLabel(columnLabel);
         requirePlain(columnLabel, "getBinaryStream");
         return delegate.getBinaryStream(columnLabel);
     }
@@ -273,11 +289,18 @@ abstract class GuardedResultSet extends JdbcWrapper implements ResultSet {
 
     @Override
     public ResultSetMetaData getMetaData() throws SQLException {
-        return delegate.getMetaData();
+        // Made once: row mappers ask on every row. Never the delegate's (sqlite-jdbc's is the result set).
+        ResultSetMetaData md = metaData;
+        if (md == null) {
+            md = SecretResultSetMetaData.of(context, delegate.getMetaData());
+            metaData = md;
+        }
+        return md;
     }
 
     @Override
     public int findColumn(String columnLabel) throws SQLException {
+        Errors.requireLabel(columnLabel);
         return delegate.findColumn(columnLabel);
     }
 
@@ -289,6 +312,7 @@ abstract class GuardedResultSet extends JdbcWrapper implements ResultSet {
 
     @Override
     public BigDecimal getBigDecimal(String columnLabel) throws SQLException {
+        Errors.requireLabel(columnLabel);
         requirePlain(columnLabel, "getBigDecimal");
         return delegate.getBigDecimal(columnLabel);
     }
@@ -484,84 +508,98 @@ abstract class GuardedResultSet extends JdbcWrapper implements ResultSet {
 
     @Override
     public void updateBoolean(String columnLabel, boolean x) throws SQLException {
+        Errors.requireLabel(columnLabel);
         requirePlain(columnLabel, "updateBoolean");
         delegate.updateBoolean(columnLabel, x);
     }
 
     @Override
     public void updateByte(String columnLabel, byte x) throws SQLException {
+        Errors.requireLabel(columnLabel);
         requirePlain(columnLabel, "updateByte");
         delegate.updateByte(columnLabel, x);
     }
 
     @Override
     public void updateShort(String columnLabel, short x) throws SQLException {
+        Errors.requireLabel(columnLabel);
         requirePlain(columnLabel, "updateShort");
         delegate.updateShort(columnLabel, x);
     }
 
     @Override
     public void updateInt(String columnLabel, int x) throws SQLException {
+        Errors.requireLabel(columnLabel);
         requirePlain(columnLabel, "updateInt");
         delegate.updateInt(columnLabel, x);
     }
 
     @Override
     public void updateLong(String columnLabel, long x) throws SQLException {
+        Errors.requireLabel(columnLabel);
         requirePlain(columnLabel, "updateLong");
         delegate.updateLong(columnLabel, x);
     }
 
     @Override
     public void updateFloat(String columnLabel, float x) throws SQLException {
+        Errors.requireLabel(columnLabel);
         requirePlain(columnLabel, "updateFloat");
         delegate.updateFloat(columnLabel, x);
     }
 
     @Override
     public void updateDouble(String columnLabel, double x) throws SQLException {
+        Errors.requireLabel(columnLabel);
         requirePlain(columnLabel, "updateDouble");
         delegate.updateDouble(columnLabel, x);
     }
 
     @Override
     public void updateBigDecimal(String columnLabel, BigDecimal x) throws SQLException {
+        Errors.requireLabel(columnLabel);
         requirePlain(columnLabel, "updateBigDecimal");
         delegate.updateBigDecimal(columnLabel, x);
     }
 
     @Override
     public void updateBytes(String columnLabel, byte[] x) throws SQLException {
+        Errors.requireLabel(columnLabel);
         requirePlain(columnLabel, "updateBytes");
         delegate.updateBytes(columnLabel, x);
     }
 
     @Override
     public void updateDate(String columnLabel, java.sql.Date x) throws SQLException {
+        Errors.requireLabel(columnLabel);
         requirePlain(columnLabel, "updateDate");
         delegate.updateDate(columnLabel, x);
     }
 
     @Override
     public void updateTime(String columnLabel, java.sql.Time x) throws SQLException {
+        Errors.requireLabel(columnLabel);
         requirePlain(columnLabel, "updateTime");
         delegate.updateTime(columnLabel, x);
     }
 
     @Override
     public void updateTimestamp(String columnLabel, java.sql.Timestamp x) throws SQLException {
+        Errors.requireLabel(columnLabel);
         requirePlain(columnLabel, "updateTimestamp");
         delegate.updateTimestamp(columnLabel, x);
     }
 
     @Override
     public void updateAsciiStream(String columnLabel, java.io.InputStream x, int length) throws SQLException {
+        Errors.requireLabel(columnLabel);
         requirePlain(columnLabel, "updateAsciiStream");
         delegate.updateAsciiStream(columnLabel, x, length);
     }
 
     @Override
     public void updateBinaryStream(String columnLabel, java.io.InputStream x, int length) throws SQLException {
+        Errors.requireLabel(columnLabel);
         requirePlain(columnLabel, "updateBinaryStream");
         delegate.updateBinaryStream(columnLabel, x, length);
     }
@@ -604,49 +642,40 @@ abstract class GuardedResultSet extends JdbcWrapper implements ResultSet {
     @Override
     public Ref getRef(int columnIndex) throws SQLException {
         requirePlain(columnIndex, "getRef");
-        return delegate.getRef(columnIndex);
+        return Sealed.seal(context, null, Ref.class, delegate.getRef(columnIndex));
     }
 
     @Override
     public Blob getBlob(int columnIndex) throws SQLException {
         requirePlain(columnIndex, "getBlob");
-        return delegate.getBlob(columnIndex);
-    }
-
-    @Override
-    public Clob getClob(int columnIndex) throws SQLException {
-        requirePlain(columnIndex, "getClob");
-        return delegate.getClob(columnIndex);
+        return Sealed.seal(context, null, Blob.class, delegate.getBlob(columnIndex));
     }
 
     @Override
     public Array getArray(int columnIndex) throws SQLException {
         requirePlain(columnIndex, "getArray");
-        return delegate.getArray(columnIndex);
+        return Sealed.seal(context, null, Array.class, delegate.getArray(columnIndex));
     }
 
     @Override
     public Ref getRef(String columnLabel) throws SQLException {
+        Errors.requireLabel(columnLabel);
         requirePlain(columnLabel, "getRef");
-        return delegate.getRef(columnLabel);
+        return Sealed.seal(context, null, Ref.class, delegate.getRef(columnLabel));
     }
 
     @Override
     public Blob getBlob(String columnLabel) throws SQLException {
+        Errors.requireLabel(columnLabel);
         requirePlain(columnLabel, "getBlob");
-        return delegate.getBlob(columnLabel);
-    }
-
-    @Override
-    public Clob getClob(String columnLabel) throws SQLException {
-        requirePlain(columnLabel, "getClob");
-        return delegate.getClob(columnLabel);
+        return Sealed.seal(context, null, Blob.class, delegate.getBlob(columnLabel));
     }
 
     @Override
     public Array getArray(String columnLabel) throws SQLException {
+        Errors.requireLabel(columnLabel);
         requirePlain(columnLabel, "getArray");
-        return delegate.getArray(columnLabel);
+        return Sealed.seal(context, null, Array.class, delegate.getArray(columnLabel));
     }
 
     @Override
@@ -657,6 +686,7 @@ abstract class GuardedResultSet extends JdbcWrapper implements ResultSet {
 
     @Override
     public java.sql.Date getDate(String columnLabel, Calendar cal) throws SQLException {
+        Errors.requireLabel(columnLabel);
         requirePlain(columnLabel, "getDate");
         return delegate.getDate(columnLabel, cal);
     }
@@ -669,6 +699,7 @@ abstract class GuardedResultSet extends JdbcWrapper implements ResultSet {
 
     @Override
     public java.sql.Time getTime(String columnLabel, Calendar cal) throws SQLException {
+        Errors.requireLabel(columnLabel);
         requirePlain(columnLabel, "getTime");
         return delegate.getTime(columnLabel, cal);
     }
@@ -681,6 +712,7 @@ abstract class GuardedResultSet extends JdbcWrapper implements ResultSet {
 
     @Override
     public java.sql.Timestamp getTimestamp(String columnLabel, Calendar cal) throws SQLException {
+        Errors.requireLabel(columnLabel);
         requirePlain(columnLabel, "getTimestamp");
         return delegate.getTimestamp(columnLabel, cal);
     }
@@ -693,6 +725,7 @@ abstract class GuardedResultSet extends JdbcWrapper implements ResultSet {
 
     @Override
     public java.net.URL getURL(String columnLabel) throws SQLException {
+        Errors.requireLabel(columnLabel);
         requirePlain(columnLabel, "getURL");
         return delegate.getURL(columnLabel);
     }
@@ -700,73 +733,87 @@ abstract class GuardedResultSet extends JdbcWrapper implements ResultSet {
     @Override
     public void updateRef(int columnIndex, java.sql.Ref x) throws SQLException {
         requirePlain(columnIndex, "updateRef");
-        delegate.updateRef(columnIndex, x);
+        delegate.updateRef(columnIndex, Sealed.in(x));
     }
 
     @Override
     public void updateRef(String columnLabel, java.sql.Ref x) throws SQLException {
+        Errors.requireLabel(columnLabel);
         requirePlain(columnLabel, "updateRef");
-        delegate.updateRef(columnLabel, x);
+        delegate.updateRef(columnLabel, Sealed.in(x));
     }
 
     @Override
     public void updateBlob(int columnIndex, java.sql.Blob x) throws SQLException {
         requirePlain(columnIndex, "updateBlob");
-        delegate.updateBlob(columnIndex, x);
+        delegate.updateBlob(columnIndex, Sealed.in(x));
     }
 
     @Override
     public void updateBlob(String columnLabel, java.sql.Blob x) throws SQLException {
+        Errors.requireLabel(columnLabel);
         requirePlain(columnLabel, "updateBlob");
-        delegate.updateBlob(columnLabel, x);
+        delegate.updateBlob(columnLabel, Sealed.in(x));
     }
 
     @Override
     public void updateClob(int columnIndex, java.sql.Clob x) throws SQLException {
         requirePlain(columnIndex, "updateClob");
-        delegate.updateClob(columnIndex, x);
+        if (x instanceof TextClob ours) {
+            delegate.updateString(columnIndex, ours.text());
+        } else {
+            delegate.updateClob(columnIndex, Sealed.in(x));
+        }
     }
 
     @Override
     public void updateClob(String columnLabel, java.sql.Clob x) throws SQLException {
+        Errors.requireLabel(columnLabel);
         requirePlain(columnLabel, "updateClob");
-        delegate.updateClob(columnLabel, x);
+        if (x instanceof TextClob ours) {
+            delegate.updateString(columnLabel, ours.text());
+        } else {
+            delegate.updateClob(columnLabel, Sealed.in(x));
+        }
     }
 
     @Override
     public void updateArray(int columnIndex, java.sql.Array x) throws SQLException {
         requirePlain(columnIndex, "updateArray");
-        delegate.updateArray(columnIndex, x);
+        delegate.updateArray(columnIndex, Sealed.in(x));
     }
 
     @Override
     public void updateArray(String columnLabel, java.sql.Array x) throws SQLException {
+        Errors.requireLabel(columnLabel);
         requirePlain(columnLabel, "updateArray");
-        delegate.updateArray(columnLabel, x);
+        delegate.updateArray(columnLabel, Sealed.in(x));
     }
 
     @Override
     public RowId getRowId(int columnIndex) throws SQLException {
         requirePlain(columnIndex, "getRowId");
-        return delegate.getRowId(columnIndex);
+        return Sealed.seal(context, null, RowId.class, delegate.getRowId(columnIndex));
     }
 
     @Override
     public RowId getRowId(String columnLabel) throws SQLException {
+        Errors.requireLabel(columnLabel);
         requirePlain(columnLabel, "getRowId");
-        return delegate.getRowId(columnLabel);
+        return Sealed.seal(context, null, RowId.class, delegate.getRowId(columnLabel));
     }
 
     @Override
     public void updateRowId(int columnIndex, RowId x) throws SQLException {
         requirePlain(columnIndex, "updateRowId");
-        delegate.updateRowId(columnIndex, x);
+        delegate.updateRowId(columnIndex, Sealed.in(x));
     }
 
     @Override
     public void updateRowId(String columnLabel, RowId x) throws SQLException {
+        Errors.requireLabel(columnLabel);
         requirePlain(columnLabel, "updateRowId");
-        delegate.updateRowId(columnLabel, x);
+        delegate.updateRowId(columnLabel, Sealed.in(x));
     }
 
     @Override
@@ -782,49 +829,48 @@ abstract class GuardedResultSet extends JdbcWrapper implements ResultSet {
     @Override
     public void updateNClob(int columnIndex, NClob nClob) throws SQLException {
         requirePlain(columnIndex, "updateNClob");
-        delegate.updateNClob(columnIndex, nClob);
+        if (nClob instanceof TextClob ours) {
+            delegate.updateString(columnIndex, ours.text());
+        } else {
+            delegate.updateNClob(columnIndex, Sealed.in(nClob));
+        }
     }
 
     @Override
     public void updateNClob(String columnLabel, NClob nClob) throws SQLException {
+        Errors.requireLabel(columnLabel);
         requirePlain(columnLabel, "updateNClob");
-        delegate.updateNClob(columnLabel, nClob);
-    }
-
-    @Override
-    public NClob getNClob(int columnIndex) throws SQLException {
-        requirePlain(columnIndex, "getNClob");
-        return delegate.getNClob(columnIndex);
-    }
-
-    @Override
-    public NClob getNClob(String columnLabel) throws SQLException {
-        requirePlain(columnLabel, "getNClob");
-        return delegate.getNClob(columnLabel);
+        if (nClob instanceof TextClob ours) {
+            delegate.updateString(columnLabel, ours.text());
+        } else {
+            delegate.updateNClob(columnLabel, Sealed.in(nClob));
+        }
     }
 
     @Override
     public SQLXML getSQLXML(int columnIndex) throws SQLException {
         requirePlain(columnIndex, "getSQLXML");
-        return delegate.getSQLXML(columnIndex);
+        return Sealed.seal(context, null, SQLXML.class, delegate.getSQLXML(columnIndex));
     }
 
     @Override
     public SQLXML getSQLXML(String columnLabel) throws SQLException {
+        Errors.requireLabel(columnLabel);
         requirePlain(columnLabel, "getSQLXML");
-        return delegate.getSQLXML(columnLabel);
+        return Sealed.seal(context, null, SQLXML.class, delegate.getSQLXML(columnLabel));
     }
 
     @Override
     public void updateSQLXML(int columnIndex, SQLXML xmlObject) throws SQLException {
         requirePlain(columnIndex, "updateSQLXML");
-        delegate.updateSQLXML(columnIndex, xmlObject);
+        delegate.updateSQLXML(columnIndex, Sealed.in(xmlObject));
     }
 
     @Override
     public void updateSQLXML(String columnLabel, SQLXML xmlObject) throws SQLException {
+        Errors.requireLabel(columnLabel);
         requirePlain(columnLabel, "updateSQLXML");
-        delegate.updateSQLXML(columnLabel, xmlObject);
+        delegate.updateSQLXML(columnLabel, Sealed.in(xmlObject));
     }
 
     @Override
@@ -841,12 +887,14 @@ abstract class GuardedResultSet extends JdbcWrapper implements ResultSet {
 
     @Override
     public void updateAsciiStream(String columnLabel, java.io.InputStream x, long length) throws SQLException {
+        Errors.requireLabel(columnLabel);
         requirePlain(columnLabel, "updateAsciiStream");
         delegate.updateAsciiStream(columnLabel, x, length);
     }
 
     @Override
     public void updateBinaryStream(String columnLabel, java.io.InputStream x, long length) throws SQLException {
+        Errors.requireLabel(columnLabel);
         requirePlain(columnLabel, "updateBinaryStream");
         delegate.updateBinaryStream(columnLabel, x, length);
     }
@@ -859,6 +907,7 @@ abstract class GuardedResultSet extends JdbcWrapper implements ResultSet {
 
     @Override
     public void updateBlob(String columnLabel, InputStream inputStream, long length) throws SQLException {
+        Errors.requireLabel(columnLabel);
         requirePlain(columnLabel, "updateBlob");
         delegate.updateBlob(columnLabel, inputStream, length);
     }
@@ -871,6 +920,7 @@ abstract class GuardedResultSet extends JdbcWrapper implements ResultSet {
 
     @Override
     public void updateClob(String columnLabel, Reader reader, long length) throws SQLException {
+        Errors.requireLabel(columnLabel);
         requirePlain(columnLabel, "updateClob");
         delegate.updateClob(columnLabel, reader, length);
     }
@@ -883,6 +933,7 @@ abstract class GuardedResultSet extends JdbcWrapper implements ResultSet {
 
     @Override
     public void updateNClob(String columnLabel, Reader reader, long length) throws SQLException {
+        Errors.requireLabel(columnLabel);
         requirePlain(columnLabel, "updateNClob");
         delegate.updateNClob(columnLabel, reader, length);
     }
@@ -901,12 +952,14 @@ abstract class GuardedResultSet extends JdbcWrapper implements ResultSet {
 
     @Override
     public void updateAsciiStream(String columnLabel, java.io.InputStream x) throws SQLException {
+        Errors.requireLabel(columnLabel);
         requirePlain(columnLabel, "updateAsciiStream");
         delegate.updateAsciiStream(columnLabel, x);
     }
 
     @Override
     public void updateBinaryStream(String columnLabel, java.io.InputStream x) throws SQLException {
+        Errors.requireLabel(columnLabel);
         requirePlain(columnLabel, "updateBinaryStream");
         delegate.updateBinaryStream(columnLabel, x);
     }
@@ -919,6 +972,7 @@ abstract class GuardedResultSet extends JdbcWrapper implements ResultSet {
 
     @Override
     public void updateBlob(String columnLabel, InputStream inputStream) throws SQLException {
+        Errors.requireLabel(columnLabel);
         requirePlain(columnLabel, "updateBlob");
         delegate.updateBlob(columnLabel, inputStream);
     }
@@ -931,6 +985,7 @@ abstract class GuardedResultSet extends JdbcWrapper implements ResultSet {
 
     @Override
     public void updateClob(String columnLabel, Reader reader) throws SQLException {
+        Errors.requireLabel(columnLabel);
         requirePlain(columnLabel, "updateClob");
         delegate.updateClob(columnLabel, reader);
     }
@@ -943,6 +998,7 @@ abstract class GuardedResultSet extends JdbcWrapper implements ResultSet {
 
     @Override
     public void updateNClob(String columnLabel, Reader reader) throws SQLException {
+        Errors.requireLabel(columnLabel);
         requirePlain(columnLabel, "updateNClob");
         delegate.updateNClob(columnLabel, reader);
     }

@@ -19,6 +19,7 @@ abstract class JdbcWrapper implements Wrapper {
 
     @Override
     public final <T> T unwrap(Class<T> iface) throws SQLException {
+        Errors.required(iface, "interface to unwrap to");
         if (iface.isInstance(this)) {
             return iface.cast(this);
         }
@@ -27,15 +28,14 @@ abstract class JdbcWrapper implements Wrapper {
             throw new SQLException(getClass().getSimpleName() + " does not wrap a " + iface.getName(), "HY000");
         }
         if (!context.allowUnwrap()) {
-            throw new SQLException("unwrap(" + iface.getName() + ") would hand out the delegate driver's own "
-                    + "object, which bypasses encryption. Set secret.allow-unwrap=true if you really need it.",
-                    "42501");
+            throw Errors.unwrapRefused(iface);
         }
         return iface.isInstance(wrapped) ? iface.cast(wrapped) : wrapped.unwrap(iface);
     }
 
     @Override
     public final boolean isWrapperFor(Class<?> iface) throws SQLException {
+        Errors.required(iface, "interface to check");
         if (iface.isInstance(this)) {
             return true;
         }

@@ -6,6 +6,7 @@ import io.secretjdbc.sql.PlanCache;
 import io.secretjdbc.sql.Planner;
 
 import java.sql.Connection;
+import java.sql.SQLException;
 
 /**
  * What every wrapper of one configuration on one database shares: the settings, the value crypto, the
@@ -38,8 +39,12 @@ public final class SecretContext {
     /**
      * The plan for an SQL string, refused statements included (callers check {@link Plan#checkAllowed}).
      * On a miss, {@code connection} answers column-order questions for INSERTs without a column list.
+     * Null SQL fails here, the one place every path goes through, before the delegate sees it.
      */
-    Plan plan(String sql, Connection connection) {
+    Plan plan(String sql, Connection connection) throws SQLException {
+        if (sql == null) {
+            throw Errors.nullSql();
+        }
         Plan plan = plans.cached(sql);
         if (plan != null) {
             return plan;

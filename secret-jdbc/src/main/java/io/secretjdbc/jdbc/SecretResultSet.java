@@ -44,11 +44,17 @@ public final class SecretResultSet extends GuardedResultSet {
         if (value == null) {
             return null;
         }
-        if (value instanceof CharSequence) {
-            return encrypt(column, value.toString());
+        String text = value instanceof java.sql.Clob clob ? TextReading.read(clob) : ValuePolicy.textOf(value);
+        if (text == null) {
+            throw new SQLException(ValuePolicy.bindRefusal("An update of", column.qualifiedName(),
+                    "updateObject(" + ValuePolicy.typeName(value) + ")"), "0A000");
         }
-        throw new SQLException("Secret column " + column.qualifiedName() + " cannot be updated with a "
-                + value.getClass().getName() + ": secret values are encrypted as text. Use updateString.", "0A000");
+        return encrypt(column, text);
+    }
+
+    /** A plain column's object as the delegate takes it: its own LOB or array, our CLOB as text. */
+    private static Object plainObject(Object x) throws SQLException {
+        return x instanceof TextClob clob ? clob.text() : Sealed.in(x);
     }
 
     // ---- reads ----
@@ -62,6 +68,7 @@ public final class SecretResultSet extends GuardedResultSet {
 
     @Override
     public String getString(String columnLabel) throws SQLException {
+        Errors.requireLabel(columnLabel);
         return secrets == null ? delegate.getString(columnLabel) : getString(index(columnLabel));
     }
 
@@ -73,46 +80,75 @@ public final class SecretResultSet extends GuardedResultSet {
 
     @Override
     public String getNString(String columnLabel) throws SQLException {
+        Errors.requireLabel(columnLabel);
         return secrets == null ? delegate.getNString(columnLabel) : getNString(index(columnLabel));
     }
 
     @Override
     public Object getObject(int columnIndex) throws SQLException {
         SecretColumn column = secretAt(columnIndex);
-        return column == null ? delegate.getObject(columnIndex) : decrypt(column, delegate.getString(columnIndex));
+        return column == null ? Sealed.out(context, delegate.getObject(columnIndex))
+                : decrypt(column, delegate.getString(columnIndex));
     }
 
     @Override
     public Object getObject(String columnLabel) throws SQLException {
-        return secrets == null ? delegate.getObject(columnLabel) : getObject(index(columnLabel));
+        Errors.requireLabel(columnLabel);
+        return secrets == null ? Sealed.out(context, delegate.getObject(columnLabel)) : getObject(index(columnLabel));
     }
 
     @Override
     public Object getObject(int columnIndex, Map<String, Class<?>> map) throws SQLException {
-        SecretColumn column = secretAt(columnIndex);
-        return column == null ? delegate.getObject(columnIndex, map) : decrypt(column, delegate.getString(columnIndex));
+        try {
+            SecretColumn column = secretAt(columnIndex);
+            return column == null ? Sealed.out(context, delegate.getObject(columnIndex, map))
+                    : decrypt(column, delegate.getString(columnIndex));
+        } catch (RuntimeException e) {
+            throw Errors.unexpected(e); // pgjdbc: an index out of range
+        }
     }
 
     @Override
     public Object getObject(String columnLabel, Map<String, Class<?>> map) throws SQLException {
-        return secrets == null ? delegate.getObject(columnLabel, map) : getObject(index(columnLabel), map);
+        try {
+            Errors.requireLabel(columnLabel);
+            return secrets == null ? Sealed.out(context, delegate.getObject(columnLabel, map))
+                    : getObject(index(columnLabel), map);
+        } catch (RuntimeException e) {
+            throw Errors.unexpected(e); // pgjdbc: an index out of range
+        }
     }
 
     @Override
     public <T> T getObject(int columnIndex, Class<T> type) throws SQLException {
-        SecretColumn column = secretAt(columnIndex);
-        if (column == null) {
-            return delegate.getObject(columnIndex, type);
+        try {
+            SecretColumn column = secretAt(columnIndex);
+            if (type == null) {
+                throw new SQLException("getObject needs a type to convert to; it was null.", "HY009");
+            }
+            if (column == null) {
+                return Sealed.out(context, type, delegate.getObject(columnIndex, type));
+            }
+            if (!ValuePolicy.readsAs(type)) {
+                requirePlain(columnIndex, "getObject(" + type.getSimpleName() + ")");
+            }
+            return ValuePolicy.read(decrypt(column, delegate.getString(columnIndex)), type);
+        } catch (RuntimeException e) {
+            throw Errors.unexpected(e); // pgjdbc: an index out of range
         }
-        if (type != String.class && type != Object.class && type != CharSequence.class) {
-            requirePlain(columnIndex, "getObject(" + type.getSimpleName() + ")");
-        }
-        return type.cast(decrypt(column, delegate.getString(columnIndex)));
     }
 
     @Override
     public <T> T getObject(String columnLabel, Class<T> type) throws SQLException {
-        return secrets == null ? delegate.getObject(columnLabel, type) : getObject(index(columnLabel), type);
+        try {
+            Errors.requireLabel(columnLabel);
+            if (secrets == null && type != null) {
+                return Sealed.out(context, type, delegate.getObject(columnLabel, type));
+            }
+            return getObject(index(columnLabel), type);
+        } catch (RuntimeException e) {
+            throw Errors.unexpected(e); // pgjdbc: an index out of range
+        }
     }
 
     @Override
@@ -124,6 +160,7 @@ public final class SecretResultSet extends GuardedResultSet {
 
     @Override
     public Reader getCharacterStream(String columnLabel) throws SQLException {
+        Errors.requireLabel(columnLabel);
         return secrets == null ? delegate.getCharacterStream(columnLabel) : getCharacterStream(index(columnLabel));
     }
 
@@ -136,7 +173,37 @@ public final class SecretResultSet extends GuardedResultSet {
 
     @Override
     public Reader getNCharacterStream(String columnLabel) throws SQLException {
+        Errors.requireLabel(columnLabel);
         return secrets == null ? delegate.getNCharacterStream(columnLabel) : getNCharacterStream(index(columnLabel));
+    }
+
+    /** A secret column's CLOB holds the decrypted text and is read-only (TextClob); others are sealed. */
+    @Override
+    public java.sql.Clob getClob(int columnIndex) throws SQLException {
+        SecretColumn column = secretAt(columnIndex);
+        return column == null ? Sealed.seal(context, null, java.sql.Clob.class, delegate.getClob(columnIndex))
+                : TextClob.readOnly(decrypt(column, delegate.getString(columnIndex)), column);
+    }
+
+    @Override
+    public java.sql.Clob getClob(String columnLabel) throws SQLException {
+        Errors.requireLabel(columnLabel);
+        return secrets == null ? Sealed.seal(context, null, java.sql.Clob.class, delegate.getClob(columnLabel))
+                : getClob(index(columnLabel));
+    }
+
+    @Override
+    public java.sql.NClob getNClob(int columnIndex) throws SQLException {
+        SecretColumn column = secretAt(columnIndex);
+        return column == null ? Sealed.seal(context, null, java.sql.NClob.class, delegate.getNClob(columnIndex))
+                : TextClob.readOnly(decrypt(column, delegate.getString(columnIndex)), column);
+    }
+
+    @Override
+    public java.sql.NClob getNClob(String columnLabel) throws SQLException {
+        Errors.requireLabel(columnLabel);
+        return secrets == null ? Sealed.seal(context, null, java.sql.NClob.class, delegate.getNClob(columnLabel))
+                : getNClob(index(columnLabel));
     }
 
     @Override
@@ -153,6 +220,7 @@ public final class SecretResultSet extends GuardedResultSet {
 
     @Override
     public void updateNull(String columnLabel) throws SQLException {
+        Errors.requireLabel(columnLabel);
         delegate.updateNull(columnLabel);
     }
 
@@ -164,6 +232,7 @@ public final class SecretResultSet extends GuardedResultSet {
 
     @Override
     public void updateString(String columnLabel, String x) throws SQLException {
+        Errors.requireLabel(columnLabel);
         if (secrets == null) {
             delegate.updateString(columnLabel, x);
         } else {
@@ -183,6 +252,7 @@ public final class SecretResultSet extends GuardedResultSet {
 
     @Override
     public void updateNString(String columnLabel, String x) throws SQLException {
+        Errors.requireLabel(columnLabel);
         if (secrets == null) {
             delegate.updateNString(columnLabel, x);
         } else {
@@ -193,13 +263,14 @@ public final class SecretResultSet extends GuardedResultSet {
     @Override
     public void updateObject(int columnIndex, Object x) throws SQLException {
         SecretColumn column = secretAt(columnIndex);
-        delegate.updateObject(columnIndex, column == null ? x : encryptObject(column, x));
+        delegate.updateObject(columnIndex, column == null ? plainObject(x) : encryptObject(column, x));
     }
 
     @Override
     public void updateObject(String columnLabel, Object x) throws SQLException {
+        Errors.requireLabel(columnLabel);
         if (secrets == null) {
-            delegate.updateObject(columnLabel, x);
+            delegate.updateObject(columnLabel, plainObject(x));
         } else {
             updateObject(index(columnLabel), x);
         }
@@ -208,13 +279,14 @@ public final class SecretResultSet extends GuardedResultSet {
     @Override
     public void updateObject(int columnIndex, Object x, int scaleOrLength) throws SQLException {
         SecretColumn column = secretAt(columnIndex);
-        delegate.updateObject(columnIndex, column == null ? x : encryptObject(column, x), scaleOrLength);
+        delegate.updateObject(columnIndex, column == null ? plainObject(x) : encryptObject(column, x), scaleOrLength);
     }
 
     @Override
     public void updateObject(String columnLabel, Object x, int scaleOrLength) throws SQLException {
+        Errors.requireLabel(columnLabel);
         if (secrets == null) {
-            delegate.updateObject(columnLabel, x, scaleOrLength);
+            delegate.updateObject(columnLabel, plainObject(x), scaleOrLength);
         } else {
             updateObject(index(columnLabel), x, scaleOrLength);
         }
@@ -223,14 +295,15 @@ public final class SecretResultSet extends GuardedResultSet {
     @Override
     public void updateObject(int columnIndex, Object x, SQLType targetSqlType, int scaleOrLength) throws SQLException {
         SecretColumn column = secretAt(columnIndex);
-        delegate.updateObject(columnIndex, column == null ? x : encryptObject(column, x), targetSqlType, scaleOrLength);
+        delegate.updateObject(columnIndex, column == null ? plainObject(x) : encryptObject(column, x), targetSqlType, scaleOrLength);
     }
 
     @Override
     public void updateObject(String columnLabel, Object x, SQLType targetSqlType, int scaleOrLength)
             throws SQLException {
+        Errors.requireLabel(columnLabel);
         if (secrets == null) {
-            delegate.updateObject(columnLabel, x, targetSqlType, scaleOrLength);
+            delegate.updateObject(columnLabel, plainObject(x), targetSqlType, scaleOrLength);
         } else {
             updateObject(index(columnLabel), x, targetSqlType, scaleOrLength);
         }
@@ -239,13 +312,14 @@ public final class SecretResultSet extends GuardedResultSet {
     @Override
     public void updateObject(int columnIndex, Object x, SQLType targetSqlType) throws SQLException {
         SecretColumn column = secretAt(columnIndex);
-        delegate.updateObject(columnIndex, column == null ? x : encryptObject(column, x), targetSqlType);
+        delegate.updateObject(columnIndex, column == null ? plainObject(x) : encryptObject(column, x), targetSqlType);
     }
 
     @Override
     public void updateObject(String columnLabel, Object x, SQLType targetSqlType) throws SQLException {
+        Errors.requireLabel(columnLabel);
         if (secrets == null) {
-            delegate.updateObject(columnLabel, x, targetSqlType);
+            delegate.updateObject(columnLabel, plainObject(x), targetSqlType);
         } else {
             updateObject(index(columnLabel), x, targetSqlType);
         }
@@ -258,6 +332,7 @@ public final class SecretResultSet extends GuardedResultSet {
 
     @Override
     public void updateCharacterStream(String columnLabel, Reader reader, int length) throws SQLException {
+        Errors.requireLabel(columnLabel);
         updateCharacterStream(columnLabel, reader, (long) length);
     }
 
@@ -273,6 +348,7 @@ public final class SecretResultSet extends GuardedResultSet {
 
     @Override
     public void updateCharacterStream(String columnLabel, Reader reader, long length) throws SQLException {
+        Errors.requireLabel(columnLabel);
         if (secrets == null) {
             delegate.updateCharacterStream(columnLabel, reader, length);
         } else {
@@ -292,6 +368,7 @@ public final class SecretResultSet extends GuardedResultSet {
 
     @Override
     public void updateCharacterStream(String columnLabel, Reader reader) throws SQLException {
+        Errors.requireLabel(columnLabel);
         if (secrets == null) {
             delegate.updateCharacterStream(columnLabel, reader);
         } else {
@@ -310,6 +387,7 @@ public final class SecretResultSet extends GuardedResultSet {
 
     @Override
     public void updateNCharacterStream(String columnLabel, Reader reader, long length) throws SQLException {
+        Errors.requireLabel(columnLabel);
         if (secrets == null) {
             delegate.updateNCharacterStream(columnLabel, reader, length);
         } else {
@@ -328,6 +406,7 @@ public final class SecretResultSet extends GuardedResultSet {
 
     @Override
     public void updateNCharacterStream(String columnLabel, Reader reader) throws SQLException {
+        Errors.requireLabel(columnLabel);
         if (secrets == null) {
             delegate.updateNCharacterStream(columnLabel, reader);
         } else {

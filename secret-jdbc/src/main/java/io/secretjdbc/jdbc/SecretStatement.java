@@ -20,6 +20,13 @@ public class SecretStatement extends JdbcWrapper implements Statement {
     Plan current;
     /** Secret value lengths, to explain a "value too long" error in terms of ciphertext (CiphertextLength). */
     final CiphertextLength lengths = new CiphertextLength();
+    /** What result sets answer to getStatement(): this, or the proxy of a CallableStatement. */
+    private Statement self = this;
+    /**
+     * The result set handed out for the current results, so getResultSet() returns the same wrapper
+     * (and does not ask again: sqlite-jdbc refuses a second getResultSet). Forgotten when the results move.
+     */
+    private ResultSet lastWrapper;
 
     SecretStatement(SecretContext context, SecretConnection connection, Statement delegate) {
         super(context, delegate);
@@ -53,8 +60,21 @@ public class SecretStatement extends JdbcWrapper implements Statement {
         }
     }
 
+    /** Wraps a delegate result set of the current plan, remembered for {@link #getResultSet()}. */
     final ResultSet wrap(ResultSet rs) throws SQLException {
-        return StatementExecution.wrapResults(context, this, rs, current);
+        ResultSet wrapper = StatementExecution.wrapResults(context, self, rs, current);
+        lastWrapper = wrapper;
+        return wrapper;
+    }
+
+    /** Before an execution or getMoreResults: the results handed out so far are not the current ones. */
+    final void resultsMove() {
+        lastWrapper = null;
+    }
+
+    /** Result sets of a CallableStatement name its proxy as their statement. */
+    final void ownedBy(Statement owner) {
+        this.self = owner;
     }
 
     /** One execution of an SQL string, given the text to send. */
@@ -69,10 +89,13 @@ public class SecretStatement extends JdbcWrapper implements Statement {
      */
     private <T> T run(String sql, Execution<T> execution) throws SQLException {
         String text = prepareToRun(sql);
+        resultsMove();
         try {
             return execution.run(text);
         } catch (SQLException e) {
-            throw lengths.explain(e, current);
+            throw Errors.fromDelegate(e, lengths, current);
+        } catch (RuntimeException e) {
+            throw Errors.unexpected(e);
         } finally {
             ran(current);
         }
@@ -145,21 +168,34 @@ public class SecretStatement extends JdbcWrapper implements Statement {
 
     @Override
     public void addBatch(String sql) throws SQLException {
-        // Each batched string is planned on its own; its literals are encrypted now, as it is queued.
-        Plan plan = context.plan(sql, connection);
-        delegate.addBatch(StatementExecution.textToSend(context, plan));
-        lengths.batched(plan);
-        batchChangesSchema |= plan.changesSchema();
+        try {
+            // Each batched string is planned on its own; its literals are encrypted now, as it is queued.
+            Plan plan = context.plan(sql, connection);
+            delegate.addBatch(StatementExecution.textToSend(context, plan));
+            lengths.batched(plan);
+            batchChangesSchema |= plan.changesSchema();
+        } catch (RuntimeException e) {
+            throw Errors.unexpected(e);
+        }
     }
 
     @Override
     public ResultSet getResultSet() throws SQLException {
-        return wrap(delegate.getResultSet());
+        try {
+            ResultSet handedOut = lastWrapper;
+            return handedOut != null ? handedOut : wrap(delegate.getResultSet());
+        } catch (RuntimeException e) {
+            throw Errors.unexpected(e);
+        }
     }
 
     @Override
     public ResultSet getGeneratedKeys() throws SQLException {
-        return StatementExecution.wrapGeneratedKeys(context, this, delegate.getGeneratedKeys(), current);
+        try {
+            return StatementExecution.wrapGeneratedKeys(context, self, delegate.getGeneratedKeys(), current);
+        } catch (RuntimeException e) {
+            throw Errors.unexpected(e);
+        }
     }
 
     @Override
@@ -174,7 +210,11 @@ public class SecretStatement extends JdbcWrapper implements Statement {
 
     @Override
     public void close() throws SQLException {
-        delegate.close();
+        try {
+            delegate.close();
+        } catch (RuntimeException e) {
+            throw Errors.unexpected(e);
+        }
     }
 
     @Override
@@ -214,7 +254,11 @@ public class SecretStatement extends JdbcWrapper implements Statement {
 
     @Override
     public void cancel() throws SQLException {
-        delegate.cancel();
+        try {
+            delegate.cancel();
+        } catch (RuntimeException e) {
+            throw Errors.unexpected(e);
+        }
     }
 
     @Override
@@ -234,12 +278,21 @@ public class SecretStatement extends JdbcWrapper implements Statement {
 
     @Override
     public int getUpdateCount() throws SQLException {
-        return delegate.getUpdateCount();
+        try {
+            return delegate.getUpdateCount();
+        } catch (RuntimeException e) {
+            throw Errors.unexpected(e);
+        }
     }
 
     @Override
     public boolean getMoreResults() throws SQLException {
-        return delegate.getMoreResults();
+        try {
+            resultsMove();
+            return delegate.getMoreResults();
+        } catch (RuntimeException e) {
+            throw Errors.unexpected(e);
+        }
     }
 
     @Override
@@ -274,26 +327,40 @@ public class SecretStatement extends JdbcWrapper implements Statement {
 
     @Override
     public void clearBatch() throws SQLException {
-        lengths.batchDone();
-        batchChangesSchema = false;
-        delegate.clearBatch();
+        try {
+            lengths.batchDone();
+            batchChangesSchema = false;
+            delegate.clearBatch();
+        } catch (RuntimeException e) {
+            throw Errors.unexpected(e);
+        }
     }
 
     @Override
     public int[] executeBatch() throws SQLException {
         try {
-            return delegate.executeBatch();
-        } catch (SQLException e) {
-            throw lengths.explain(e, null);
-        } finally {
-            lengths.batchDone();
-            batchRan();
+            resultsMove();
+            try {
+                return delegate.executeBatch();
+            } catch (SQLException e) {
+                throw Errors.fromDelegate(e, lengths, null);
+            } finally {
+                lengths.batchDone();
+                batchRan();
+            }
+        } catch (RuntimeException e) {
+            throw Errors.unexpected(e);
         }
     }
 
     @Override
     public boolean getMoreResults(int current) throws SQLException {
-        return delegate.getMoreResults(current);
+        try {
+            resultsMove();
+            return delegate.getMoreResults(current);
+        } catch (RuntimeException e) {
+            throw Errors.unexpected(e);
+        }
     }
 
     @Override
@@ -328,7 +395,11 @@ public class SecretStatement extends JdbcWrapper implements Statement {
 
     @Override
     public long getLargeUpdateCount() throws SQLException {
-        return delegate.getLargeUpdateCount();
+        try {
+            return delegate.getLargeUpdateCount();
+        } catch (RuntimeException e) {
+            throw Errors.unexpected(e);
+        }
     }
 
     @Override
@@ -344,32 +415,41 @@ public class SecretStatement extends JdbcWrapper implements Statement {
     @Override
     public long[] executeLargeBatch() throws SQLException {
         try {
-            return delegate.executeLargeBatch();
-        } catch (SQLException e) {
-            throw lengths.explain(e, null);
-        } finally {
-            lengths.batchDone();
-            batchRan();
+            resultsMove();
+            try {
+                return delegate.executeLargeBatch();
+            } catch (SQLException e) {
+                throw Errors.fromDelegate(e, lengths, null);
+            } finally {
+                lengths.batchDone();
+                batchRan();
+            }
+        } catch (RuntimeException e) {
+            throw Errors.unexpected(e);
         }
     }
 
     @Override
     public String enquoteLiteral(String val) throws SQLException {
+        Errors.required(val, "literal to quote");
         return delegate.enquoteLiteral(val);
     }
 
     @Override
     public String enquoteIdentifier(String identifier, boolean alwaysQuote) throws SQLException {
+        Errors.required(identifier, "identifier to quote");
         return delegate.enquoteIdentifier(identifier, alwaysQuote);
     }
 
     @Override
     public boolean isSimpleIdentifier(String identifier) throws SQLException {
+        Errors.required(identifier, "identifier to check");
         return delegate.isSimpleIdentifier(identifier);
     }
 
     @Override
     public String enquoteNCharLiteral(String val) throws SQLException {
+        Errors.required(val, "literal to quote");
         return delegate.enquoteNCharLiteral(val);
     }
 

@@ -91,6 +91,20 @@ public final class Plan {
         }
     }
 
+    /**
+     * Throws unless this SQL may run as a {@code CallableStatement}: a procedure's body is invisible to the
+     * planner, so a call is allowed only when the statement itself touches no secret column (SPEC §6,
+     * fail closed). Checked when the statement is prepared.
+     */
+    public void checkCallAllowed() throws SQLException {
+        checkAllowed();
+        if (!passThrough) {
+            throw new SQLException("A CallableStatement cannot be used on secret tables: secret-jdbc cannot see "
+                    + "inside the procedure to encrypt or decrypt its values. Use plain INSERT/UPDATE/SELECT "
+                    + "statements for secret columns.", "0A000");
+        }
+    }
+
     /** True when {@link #checkAllowed()} throws. */
     public boolean isRefused() {
         return refusal != null;
