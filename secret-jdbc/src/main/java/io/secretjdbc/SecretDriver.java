@@ -1,6 +1,8 @@
 package io.secretjdbc;
 
 import io.secretjdbc.config.ConnectionSettings;
+import io.secretjdbc.config.DelegateUrl;
+import io.secretjdbc.config.SecretProperties;
 import io.secretjdbc.config.SettingsLoader;
 import io.secretjdbc.jdbc.SecretConnection;
 import io.secretjdbc.jdbc.SecretContexts;
@@ -53,7 +55,11 @@ public final class SecretDriver implements Driver {
             throw new SQLException("The URL starts with jdbc:secret: twice; wrap a database URL once "
                     + "(jdbc:secret:sqlite:app.db).", "08001");
         }
-        ConnectionSettings settings = SettingsLoader.load(info == null ? new Properties() : info, System.getenv());
+        // secret.* parameters of the URL are ours: read as properties, never sent to the database.
+        DelegateUrl parsed = DelegateUrl.parse(delegateUrl);
+        delegateUrl = parsed.url();
+        Properties merged = parsed.mergeInto(info == null ? new Properties() : info);
+        ConnectionSettings settings = SettingsLoader.load(merged, System.getenv());
         Connection delegate = delegateDriver(delegateUrl).connect(delegateUrl, settings.delegateProperties());
         if (delegate == null) {
             throw new SQLException("The driver for " + scheme(delegateUrl) + " did not accept the URL", "08001");
@@ -97,10 +103,10 @@ public final class SecretDriver implements Driver {
         unwrap.value = "false";
         result.add(unwrap);
         if (acceptsURL(url)) {
-            String delegateUrl = delegateUrl(url);
+            String delegateUrl = DelegateUrl.parse(delegateUrl(url)).url();
             Properties delegateInfo = new Properties();
             if (info != null) {
-                info.stringPropertyNames().stream().filter(k -> !k.startsWith("secret.") && !k.startsWith("kestra."))
+                info.stringPropertyNames().stream().filter(k -> !SecretProperties.isOwn(k))
                         .forEach(k -> delegateInfo.setProperty(k, info.getProperty(k)));
             }
             result.addAll(List.of(delegateDriver(delegateUrl).getPropertyInfo(delegateUrl, delegateInfo)));

@@ -45,7 +45,7 @@ final class CheckKeyCommand extends CliCommand {
         // Then the whole configuration as a connection sees it: file, KESTRA_CONFIGURATION, environment.
         KestraCodec codec;
         try {
-            codec = requireCodec(loadSettings(properties).settings());
+            codec = requireCodec(loadKeySettings(properties).settings());
         } catch (SQLException e) {
             out().println("The configured key is not usable: " + e.getMessage());
             return Main.FAILURE;

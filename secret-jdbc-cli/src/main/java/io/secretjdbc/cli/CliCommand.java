@@ -15,6 +15,7 @@ import io.secretjdbc.config.SettingsLoader;
 import io.secretjdbc.crypto.DecryptionException;
 import io.secretjdbc.crypto.KestraCodec;
 import io.secretjdbc.crypto.KeyException;
+import io.secretjdbc.crypto.MalformedTextException;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -41,7 +42,7 @@ abstract class CliCommand implements Callable<Integer> {
             return run();
         } catch (ParameterException usage) {
             throw usage; // picocli turns it into exit code 2
-        } catch (CliException | SQLException | DecryptionException | KeyException e) {
+        } catch (CliException | SQLException | DecryptionException | KeyException | MalformedTextException e) {
             return fail(e, e.getMessage());
         } catch (IOException e) {
             return fail(e, "I/O error: " + e.getMessage());
@@ -87,9 +88,17 @@ abstract class CliCommand implements Callable<Integer> {
         return main().environment();
     }
 
-    /** Settings as a connection with these properties would see them (SPEC §5, environment included). */
+    /**
+     * Settings as a connection with these properties would see them (SPEC §5, environment included);
+     * fails, as a connection does, when they declare no secret column.
+     */
     ConnectionSettings loadSettings(Properties properties) throws SQLException {
         return SettingsLoader.load(properties, environment());
+    }
+
+    /** As {@link #loadSettings}, for commands that only use the keys and open no database. */
+    ConnectionSettings loadKeySettings(Properties properties) throws SQLException {
+        return SettingsLoader.loadKeys(properties, environment());
     }
 
     static KestraCodec requireCodec(SecretSettings settings) throws CliException {

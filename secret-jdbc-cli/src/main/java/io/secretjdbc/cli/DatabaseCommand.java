@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Properties;
 
 import io.secretjdbc.config.ConnectionSettings;
+import io.secretjdbc.config.DelegateUrl;
 import io.secretjdbc.crypto.KestraCodec;
 import io.secretjdbc.registry.SecretRegistry;
 import io.secretjdbc.registry.SecretTable;
@@ -28,13 +29,16 @@ abstract class DatabaseCommand extends CliCommand {
     /** The raw connection, the codec, and the registry tables found (and not found) in the database. */
     static final class Session implements AutoCloseable {
         final Connection raw;
+        /** Null when the command needs no key ({@code guard}). */
         final KestraCodec codec;
+        final SecretRegistry registry;
         final List<DatabaseTable> tables = new ArrayList<>();
         final List<String> missingTables = new ArrayList<>();
 
-        private Session(Connection raw, KestraCodec codec) {
+        private Session(Connection raw, KestraCodec codec, SecretRegistry registry) {
             this.raw = raw;
             this.codec = codec;
+            this.registry = registry;
         }
 
         @Override
@@ -44,25 +48,34 @@ abstract class DatabaseCommand extends CliCommand {
     }
 
     Session open() throws Exception {
+        return open(true);
+    }
+
+    /** @param needKey false for commands that read no value ({@code guard}) */
+    Session open(boolean needKey) throws Exception {
         Properties properties = keys.toProperties(stdin());
         database.addTo(properties);
-        ConnectionSettings settings = loadSettings(properties);
-        KestraCodec codec = requireCodec(settings.settings());
+        // secret.* parameters in --url are read as the driver reads them, and never reach the database.
+        DelegateUrl url = DelegateUrl.parse(database.rawUrl());
+        // Key-only load, then the same refusal as a connection's, worded for the command line.
+        ConnectionSettings settings = loadKeySettings(url.mergeInto(properties));
+        KestraCodec codec = needKey ? requireCodec(settings.settings()) : settings.settings().codec();
         SecretRegistry registry = settings.settings().registry();
-        if (registry == null || registry.isEmpty()) {
+        if (registry == null || registry.secretColumnCount() == 0) {
             throw new CliException("no secret columns declared: give the flow files with --flows (or secret-jdbc.flows in --config)");
         }
-        Session session = new Session(DriverManager.getConnection(database.rawUrl(), settings.delegateProperties()), codec);
+        Session session = new Session(DriverManager.getConnection(url.url(), settings.delegateProperties()), codec,
+                registry);
         try {
             for (SecretTable table : registry.tables()) {
                 if (table.secretColumns().isEmpty()) {
                     continue;
                 }
-                DatabaseTable found = DatabaseTable.find(session.raw, table);
-                if (found == null) {
+                List<DatabaseTable> found = DatabaseTable.find(session.raw, table);
+                if (found.isEmpty()) {
                     session.missingTables.add(table.name());
                 } else {
-                    session.tables.add(found);
+                    session.tables.addAll(found);
                 }
             }
         } catch (SQLException | RuntimeException e) {

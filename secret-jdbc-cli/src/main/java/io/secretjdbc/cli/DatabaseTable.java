@@ -5,18 +5,19 @@ import java.sql.DatabaseMetaData;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
-import io.secretjdbc.registry.Identifiers;
+import io.secretjdbc.registry.DatabaseTables;
 import io.secretjdbc.registry.SecretColumn;
 import io.secretjdbc.registry.SecretTable;
 
 /**
  * A registry table as the database has it: its quoted SQL name, which of its secret columns exist
- * (quoted), and the key that batches walk it by, found through {@link DatabaseMetaData}.
+ * (quoted), and the key that batches walk it by. Found by {@link DatabaseTables}, the library's one
+ * way to find a registry table, so the tools and the guard see the same tables: one per schema that
+ * holds a table of the registry name (SPEC §4 ignores qualifiers, so each one is secret).
  */
 final class DatabaseTable {
 
@@ -25,101 +26,60 @@ final class DatabaseTable {
 
     final SecretTable registryTable;
     final String sqlName;
+    /** The registry name, or {@code schema.name} for a table outside the connection's current schema. */
+    private final String label;
     final List<SecretColumn> columns = new ArrayList<>();
     final List<String> quotedColumns = new ArrayList<>();
     final List<String> missingColumns = new ArrayList<>();
     /** Quoted primary key columns in key order; SQLite's rowid when it has none; empty elsewhere. */
     final List<String> keyColumns = new ArrayList<>();
 
-    private DatabaseTable(SecretTable registryTable, String sqlName) {
+    private DatabaseTable(SecretTable registryTable, String sqlName, String label) {
         this.registryTable = registryTable;
         this.sqlName = sqlName;
+        this.label = label;
     }
 
+    /** How reports name the table. */
     String name() {
-        return registryTable.name();
+        return label;
     }
 
     boolean hasKey() {
         return !keyColumns.isEmpty();
     }
 
-    /** The table in the database, or null when the database lacks it. */
-    static DatabaseTable find(Connection connection, SecretTable table) throws SQLException {
+    /** Every table of the registry name in the database (the current schema's first); empty when there is none. */
+    static List<DatabaseTable> find(Connection connection, SecretTable table) throws SQLException {
         DatabaseMetaData meta = connection.getMetaData();
         String quote = meta.getIdentifierQuoteString();
-        quote = quote == null || quote.isBlank() ? "" : quote.strip();
-        String[] match = match(connection, meta, table.name());
-        if (match == null) {
-            return null;
-        }
-        String catalog = match[0];
-        String schema = match[1];
-        String name = match[2];
-        String sqlName = (schema == null || schema.isEmpty() ? "" : quote(schema, quote) + ".") + quote(name, quote);
-        DatabaseTable found = new DatabaseTable(table, sqlName);
-
-        Map<String, String> actualColumns = new LinkedHashMap<>();
-        try (ResultSet columns = meta.getColumns(catalog, schema, name, "%")) {
-            while (columns.next()) {
-                String column = columns.getString("COLUMN_NAME");
-                actualColumns.put(Identifiers.normalize(column), column);
-            }
-        }
-        for (SecretColumn secret : table.secretColumns()) {
-            String actual = actualColumns.get(secret.column());
-            if (actual == null) {
-                found.missingColumns.add(secret.column());
-            } else {
-                found.columns.add(secret);
-                found.quotedColumns.add(quote(actual, quote));
-            }
-        }
-
-        Map<Integer, String> key = new TreeMap<>();
-        try (ResultSet keys = meta.getPrimaryKeys(catalog, schema, name)) {
-            while (keys.next()) {
-                key.put(keys.getInt("KEY_SEQ"), quote(keys.getString("COLUMN_NAME"), quote));
-            }
-        }
-        found.keyColumns.addAll(key.values());
-        if (found.keyColumns.isEmpty() && "SQLite".equalsIgnoreCase(meta.getDatabaseProductName())) {
-            found.keyColumns.add(SQLITE_ROWID);
-        }
-        return found;
-    }
-
-    /** {catalog, schema, name} of the table whose name matches, preferring the connection's schema. */
-    private static String[] match(Connection connection, DatabaseMetaData meta, String registryName) throws SQLException {
-        String currentSchema = currentSchema(connection);
-        String[] best = null;
-        try (ResultSet tables = meta.getTables(connection.getCatalog(), null, "%", new String[] {"TABLE"})) {
-            while (tables.next()) {
-                String name = tables.getString("TABLE_NAME");
-                if (!registryName.equals(Identifiers.normalize(name))) {
-                    continue;
-                }
-                String[] candidate = {tables.getString("TABLE_CAT"), tables.getString("TABLE_SCHEM"), name};
-                if (best == null || (currentSchema != null && currentSchema.equals(candidate[1]))) {
-                    best = candidate;
+        List<DatabaseTable> out = new ArrayList<>();
+        List<DatabaseTables.Found> all = DatabaseTables.find(connection, table.name());
+        for (int i = 0; i < all.size(); i++) {
+            DatabaseTables.Found where = all.get(i);
+            String label = i == 0 || where.schema() == null ? table.name() : where.schema() + "." + table.name();
+            DatabaseTable found = new DatabaseTable(table, where.sqlName(quote), label);
+            for (SecretColumn secret : table.secretColumns()) {
+                String actual = where.column(secret.column());
+                if (actual == null) {
+                    found.missingColumns.add(secret.column());
+                } else {
+                    found.columns.add(secret);
+                    found.quotedColumns.add(DatabaseTables.quote(actual, quote));
                 }
             }
+            Map<Integer, String> key = new TreeMap<>();
+            try (ResultSet keys = meta.getPrimaryKeys(where.catalog(), where.schema(), where.name())) {
+                while (keys.next()) {
+                    key.put(keys.getInt("KEY_SEQ"), DatabaseTables.quote(keys.getString("COLUMN_NAME"), quote));
+                }
+            }
+            found.keyColumns.addAll(key.values());
+            if (found.keyColumns.isEmpty() && "SQLite".equalsIgnoreCase(meta.getDatabaseProductName())) {
+                found.keyColumns.add(SQLITE_ROWID);
+            }
+            out.add(found);
         }
-        return best;
-    }
-
-    private static String currentSchema(Connection connection) {
-        try {
-            return connection.getSchema();
-        } catch (SQLException | AbstractMethodError e) {
-            return null;
-        }
-    }
-
-    static String quote(String identifier, String quote) {
-        if (quote.isEmpty()) {
-            return identifier;
-        }
-        return quote + identifier.replace(quote, quote + quote) + quote;
+        return out;
     }
 }

@@ -52,7 +52,7 @@ final class DemoCommand extends CliCommand {
         PrintWriter out = out();
         Properties properties = keys.toProperties(stdin());
         properties.setProperty("secret.flows", FLOWS);
-        boolean generated = loadSettings(properties).settings().codec() == null;
+        boolean generated = loadKeySettings(properties).settings().codec() == null;
         if (generated) {
             properties.setProperty("secret.key", KeygenCommand.newKey());
         }

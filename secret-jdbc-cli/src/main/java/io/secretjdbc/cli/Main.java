@@ -31,6 +31,7 @@ import picocli.CommandLine.UnmatchedArgumentException;
                 ScanCommand.class,
                 MigrateCommand.class,
                 RotateCommand.class,
+                GuardCommand.class,
         })
 public final class Main implements java.util.concurrent.Callable<Integer> {
 

@@ -1,42 +1,25 @@
 package io.secretjdbc.cli;
 
-import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
-import java.util.Base64;
-import java.util.List;
-
-import io.secretjdbc.crypto.Aead;
 import io.secretjdbc.crypto.DecryptionException;
 import io.secretjdbc.crypto.KestraCodec;
 
 /**
- * rotate's work on one value, with the same answers as {@link KestraCodec#reencrypt} but cheaper on
- * the data rotate meets.
+ * rotate's work on one value, through the codec's one operation that opens a value and says which key
+ * opened it ({@link KestraCodec#open}); the format itself is the codec's alone.
  *
- * <p>Why: the codec tries the primary key first, and on a table being rotated most values are under a
- * previous key, so each one paid a failed GCM tag check (the JDK builds an AEADBadTagException with a
- * stack trace, ~10 µs) before the key that opens it. Values under the same key come in long runs (a
- * fresh rotation: all previous; a resumed one: a prefix under the primary, the rest previous), so each
- * thread first tries the key that opened its last value. Both fresh and resumed runs then pay a failed
- * check only where a run of one key ends. The codec stays the authority for everything unusual:
- * plaintext, values no key opens, and the messages.
+ * <p>Why a class: on a table being rotated most values are under a previous key, and values under one
+ * key come in long runs (a fresh rotation: all previous; a resumed one: a prefix under the primary,
+ * the rest previous). Each thread asks the codec to try first the key that opened its last value, so a
+ * failed GCM tag check (an exception with a stack trace, ~10 µs) is paid only where a run ends.
  */
 final class Reencrypter {
 
     private final KestraCodec codec;
-    /** The primary key first, then the previous keys in their configured order. */
-    private final Aead[] keys;
-    /** Per thread: the index in {@link #keys} of the key that opened the last value. */
-    private final ThreadLocal<int[]> lastOpener = ThreadLocal.withInitial(() -> new int[1]);
+    /** Per thread: the key index that opened the last value. */
+    private final ThreadLocal<int[]> lastOpener = ThreadLocal.withInitial(() -> new int[] {KestraCodec.PRIMARY});
 
     Reencrypter(KestraCodec codec) {
         this.codec = codec;
-        List<Aead> previous = codec.keyring().previous();
-        this.keys = new Aead[previous.size() + 1];
-        keys[0] = codec.keyring().primary();
-        for (int i = 0; i < previous.size(); i++) {
-            keys[i + 1] = previous.get(i);
-        }
     }
 
     /**
@@ -48,44 +31,14 @@ final class Reencrypter {
      * @throws DecryptionException as {@link KestraCodec#reencrypt}: plaintext, or no key opens it
      */
     byte[] openUnderPrevious(String stored) throws DecryptionException {
-        byte[] raw = KestraCodec.decodeCiphertext(stored);
-        if (raw == null) {
-            return byTheCodec(stored); // not ciphertext: the codec classifies it and throws why
-        }
         int[] last = lastOpener.get();
-        int first = last[0];
-        int opener = first;
-        byte[] plain = open(keys[first], raw);
-        for (int k = 0; plain == null && k < keys.length; k++) {
-            if (k != first) {
-                opener = k;
-                plain = open(keys[k], raw);
-            }
-        }
-        if (plain == null) {
-            return byTheCodec(stored); // no key opens it: the codec throws UNREADABLE
-        }
-        last[0] = opener;
-        return opener == 0 ? null : plain;
-    }
-
-    /** The codec's answer, for the values this class does not handle itself (in practice it throws). */
-    private byte[] byTheCodec(String stored) throws DecryptionException {
-        String again = codec.reencrypt(stored);
-        return again == stored ? null : codec.decrypt(stored).getBytes(StandardCharsets.UTF_8);
+        KestraCodec.Opened opened = codec.open(stored, last[0]);
+        last[0] = opened.keyIndex();
+        return opened.underPrimary() ? null : opened.plaintext();
     }
 
     /** The plaintext encrypted under the primary key, as stored text. */
     String seal(byte[] plain) {
-        return Base64.getEncoder().encodeToString(keys[0].encrypt(plain));
-    }
-
-    /** The plaintext, or null when the tag says the value is not under this key. */
-    private static byte[] open(Aead key, byte[] raw) {
-        try {
-            return key.decrypt(raw);
-        } catch (GeneralSecurityException e) {
-            return null;
-        }
+        return codec.seal(plain);
     }
 }

@@ -21,6 +21,10 @@ abstract class RewriteCommand extends DatabaseCommand {
     @Option(names = "--no-progress", description = "No progress bar on standard error.")
     boolean noProgress;
 
+    @Option(names = "--guard", description = "Once every secret column is clean, install the database-side checks"
+            + " (as the guard command does).")
+    boolean guard;
+
     abstract TableRewriter.Mode mode();
 
     /** The verb of the summary: "encrypted", "re-encrypted". */
@@ -50,10 +54,15 @@ abstract class RewriteCommand extends DatabaseCommand {
                 }
             }
             skipped(session).forEach(note -> out().println("note: " + note));
+            if (!dryRun) {
+                Compaction.prepare(session.raw);
+            }
+            List<String> rewritten = new ArrayList<>();
             for (DatabaseTable table : session.tables) {
                 if (table.columns.isEmpty()) {
                     continue;
                 }
+                rewritten.add(table.sqlName);
                 TableRewriter rewriter = new TableRewriter(session.raw, table, session.codec, mode(), batchSize, dryRun);
                 long total = rewriter.countRows();
                 try (Progress progress = noProgress ? Progress.none() : Progress.bar(err(), table.name(), total)) {
@@ -61,9 +70,17 @@ abstract class RewriteCommand extends DatabaseCommand {
                 }
                 rows += total;
             }
+            int exit = summarize(all, rows, (System.nanoTime() - start) / 1e9);
+            if (!dryRun) {
+                Compaction.finish(session.raw, rewritten, out());
+            }
+            if (guard && !dryRun) {
+                // Guard.install refuses, naming the column, if anything but ciphertext is left
+                GuardCommand.apply(session.raw, session.registry, false);
+                out().println("Guard installed on every secret column: the database now refuses plaintext there.");
+            }
+            return exit;
         }
-        double seconds = (System.nanoTime() - start) / 1e9;
-        return summarize(all, rows, seconds);
     }
 
     private int summarize(List<ColumnCounts> all, long rows, double seconds) {

@@ -5,16 +5,21 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 import io.secretjdbc.crypto.KestraCodec;
 import io.secretjdbc.crypto.ValueState;
+import io.secretjdbc.guard.Guard;
+import io.secretjdbc.guard.GuardedColumn;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** {@code scan}: per secret column, how many values are under which key, plaintext, unreadable, NULL or empty. */
 @Command(name = "scan", mixinStandardHelpOptions = true,
-        description = {"Count the values of every secret column by state: primary key, previous key, plaintext, unreadable.",
+        description = {"Count the values of every secret column by state: primary key, previous key, plaintext, unreadable;"
+                + " and say which columns the database guards (see guard).",
                 "Reads the stored values through the plain driver, for every secret column of every flow table; a flow"
                         + " table the database lacks is reported and skipped. Also counts NULL or empty values."
                         + " Exit code 1 when plaintext or unreadable values exist, so a pipeline can gate on it."})
@@ -26,21 +31,45 @@ final class ScanCommand extends DatabaseCommand {
     @Override
     int run() throws Exception {
         List<ColumnCounts> all = new ArrayList<>();
+        List<String> guards = new ArrayList<>();
         List<String> notes;
         try (Session session = open()) {
+            Map<String, String> guardStates = guardStates(session);
             for (DatabaseTable table : session.tables) {
-                all.addAll(scan(session, table));
+                List<ColumnCounts> counts = scan(session, table);
+                for (ColumnCounts c : counts) {
+                    guards.add(guardStates.getOrDefault(table.sqlName + "\u0000" + c.column, "unknown"));
+                }
+                all.addAll(counts);
             }
             notes = skipped(session);
         }
+        long unguarded = guards.stream().filter(g -> !g.equals("guarded")).count();
         long plaintext = all.stream().mapToLong(c -> c.get(ValueState.PLAINTEXT)).sum();
         long unreadable = all.stream().mapToLong(c -> c.get(ValueState.UNREADABLE)).sum();
         if (json) {
-            printJson(all, notes);
+            printJson(all, guards, notes);
         } else {
-            printText(all, notes, plaintext, unreadable);
+            printText(all, guards, notes, plaintext, unreadable);
+            if (unguarded > 0) {
+                out().println(unguarded + " secret column(s) unguarded: the database accepts plaintext there from"
+                        + " clients other than the driver; install the checks with `guard` once the columns are clean.");
+            }
         }
         return plaintext + unreadable > 0 ? Main.FAILURE : Main.OK;
+    }
+
+    /** {@code sqlTable NUL column} to the guard state word; empty when the database has no guard support. */
+    private static Map<String, String> guardStates(Session session) {
+        Map<String, String> states = new HashMap<>();
+        try {
+            for (GuardedColumn c : Guard.status(session.raw, session.registry)) {
+                states.put(c.sqlTable() + "\u0000" + c.column(), GuardStates.word(c.state()));
+            }
+        } catch (SQLException e) {
+            // a database guard does not know: reported as "unknown" per column
+        }
+        return states;
     }
 
     private static List<ColumnCounts> scan(Session session, DatabaseTable table) throws SQLException {
@@ -66,17 +95,20 @@ final class ScanCommand extends DatabaseCommand {
         return counts;
     }
 
-    private void printText(List<ColumnCounts> all, List<String> notes, long plaintext, long unreadable) {
+    private void printText(List<ColumnCounts> all, List<String> guards, List<String> notes, long plaintext,
+            long unreadable) {
         PrintWriter out = out();
-        TextTable table = new TextTable(List.of("table", "column", "primary", "previous", "plaintext", "unreadable", "null/empty"));
+        TextTable table = new TextTable(List.of("table", "column", "primary", "previous", "plaintext", "unreadable",
+                "null/empty", "guard"));
         for (int i = 2; i <= 6; i++) {
             table.alignRight(i);
         }
-        for (ColumnCounts c : all) {
+        for (int i = 0; i < all.size(); i++) {
+            ColumnCounts c = all.get(i);
             table.add(List.of(c.table, c.column,
                     Long.toString(c.get(ValueState.PRIMARY)), Long.toString(c.get(ValueState.PREVIOUS)),
                     Long.toString(c.get(ValueState.PLAINTEXT)), Long.toString(c.get(ValueState.UNREADABLE)),
-                    Long.toString(c.get(ValueState.NULL_OR_EMPTY))));
+                    Long.toString(c.get(ValueState.NULL_OR_EMPTY)), guards.get(i)));
         }
         table.print(out, "");
         notes.forEach(note -> out.println("note: " + note));
@@ -96,7 +128,7 @@ final class ScanCommand extends DatabaseCommand {
         }
     }
 
-    private void printJson(List<ColumnCounts> all, List<String> notes) {
+    private void printJson(List<ColumnCounts> all, List<String> guards, List<String> notes) {
         PrintWriter out = out();
         out.println("{");
         out.println("  \"columns\": [");
@@ -107,7 +139,8 @@ final class ScanCommand extends DatabaseCommand {
                     + ", \"previous\": " + c.get(ValueState.PREVIOUS)
                     + ", \"plaintext\": " + c.get(ValueState.PLAINTEXT)
                     + ", \"unreadable\": " + c.get(ValueState.UNREADABLE)
-                    + ", \"nullOrEmpty\": " + c.get(ValueState.NULL_OR_EMPTY) + "}"
+                    + ", \"nullOrEmpty\": " + c.get(ValueState.NULL_OR_EMPTY)
+                    + ", \"guard\": " + Json.string(guards.get(i)) + "}"
                     + (i + 1 < all.size() ? "," : ""));
         }
         out.println("  ],");

@@ -21,7 +21,7 @@ abstract class ValueCommand extends CliCommand {
         if (value == null && keys.keyStdin) {
             throw usage("--key-stdin needs the value as an argument (standard input cannot carry both); or use --key-file");
         }
-        KestraCodec codec = requireCodec(loadSettings(keys.toProperties(stdin())).settings());
+        KestraCodec codec = requireCodec(loadKeySettings(keys.toProperties(stdin())).settings());
         String input = value != null ? value : readAll(stdin());
         out().println(apply(codec, input));
         return Main.OK;

@@ -10,7 +10,7 @@ import java.util.Base64;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
-import io.secretjdbc.crypto.KestraCodec;
+import io.secretjdbc.testing.ReferenceCodec;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -53,7 +53,7 @@ class ChildProcessTest {
         ChildCli.Done second = ChildCli.runToEnd(withBatchSize(migrate, "2000"));
         assertThat(second.exit()).isZero();
 
-        KestraCodec codec = TestDb.codec(TestDb.KEY);
+        ReferenceCodec codec = TestDb.reference(TestDb.KEY);
         Map<Integer, String[]> stored = TestDb.stored(db);
         assertThat(stored).hasSize(rows);
         for (Map.Entry<Integer, String[]> row : stored.entrySet()) {
@@ -68,7 +68,7 @@ class ChildProcessTest {
         Path db = dir.resolve("rotate.db");
         int rows = 100_000;
         TestDb.execute(db, "CREATE TABLE creds (id INTEGER PRIMARY KEY, username TEXT, password TEXT, token TEXT)");
-        KestraCodec old = TestDb.codec(TestDb.OLD_KEY);
+        ReferenceCodec old = TestDb.reference(TestDb.OLD_KEY);
         try (Connection c = TestDb.raw(db)) {
             c.setAutoCommit(false);
             try (var insert = c.prepareStatement("INSERT INTO creds VALUES (?, ?, ?, ?)")) {
@@ -84,7 +84,7 @@ class ChildProcessTest {
             c.commit();
         }
         String newKey = KeygenCommand.newKey();
-        KestraCodec onlyNew = TestDb.codec(newKey);
+        ReferenceCodec onlyNew = TestDb.reference(newKey);
         String[] rotate = {"rotate", "--url", TestDb.url(db), "--key", newKey, "--previous-keys", TestDb.OLD_KEY,
                 "--flows", TestDb.flow(dir).toString(), "--batch-size", "20"};
 
@@ -116,7 +116,7 @@ class ChildProcessTest {
     }
 
     /** How many of the first {@code limit} passwords the new key opens. */
-    private static long countUnder(Path db, KestraCodec codec, int limit) throws Exception {
+    private static long countUnder(Path db, ReferenceCodec codec, int limit) throws Exception {
         long n = 0;
         try (Connection c = TestDb.raw(db); Statement s = c.createStatement()) {
             s.execute("PRAGMA busy_timeout = 10000");

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Path;
 import java.util.Map;
 
-import io.secretjdbc.crypto.KestraCodec;
+import io.secretjdbc.testing.ReferenceCodec;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -23,7 +23,7 @@ class DemoAndQueryTest {
                 .contains("SQLException").doesNotContain("NOT refused");
         assertThat(result.out()).doesNotContain(TestDb.KEY);
 
-        KestraCodec codec = TestDb.codec(TestDb.KEY);
+        ReferenceCodec codec = TestDb.reference(TestDb.KEY);
         try (var c = TestDb.raw(db); var s = c.createStatement();
              var rows = s.executeQuery("SELECT username, password, api_token FROM user_credentials ORDER BY id")) {
             int n = 0;
@@ -58,7 +58,7 @@ class DemoAndQueryTest {
         Cli.Result insert = run(common, "INSERT INTO creds (username, password, token) VALUES ('ann', 'open sesame', NULL), ('ben', 'x,\"y\"', '')");
         assertThat(insert.exit()).as(insert.all()).isZero();
         assertThat(insert.out()).contains("2 rows affected");
-        assertThat(TestDb.codec(TestDb.KEY).decrypt(TestDb.stored(db).get(1)[0])).isEqualTo("open sesame");
+        assertThat(TestDb.reference(TestDb.KEY).decrypt(TestDb.stored(db).get(1)[0])).isEqualTo("open sesame");
 
         Cli.Result table = run(common, "SELECT id, username, password, token FROM creds ORDER BY id");
         assertThat(table.exit()).as(table.all()).isZero();

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Path;
 import java.util.Map;
 
-import io.secretjdbc.crypto.KestraCodec;
+import io.secretjdbc.testing.ReferenceCodec;
 import io.secretjdbc.crypto.ValueState;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -38,7 +38,7 @@ class MigrateCommandTest {
         assertThat(migrate.out()).containsPattern("creds\\s+password\\s+20000\\s+0").containsPattern("creds\\s+token\\s+20000\\s+0");
         assertThat(migrate.all()).doesNotContain("pw-1");
 
-        KestraCodec codec = TestDb.codec(TestDb.KEY);
+        ReferenceCodec codec = TestDb.reference(TestDb.KEY);
         Map<Integer, String[]> stored = TestDb.stored(db);
         assertThat(stored).hasSize(20_000);
         for (Map.Entry<Integer, String[]> row : stored.entrySet()) {
@@ -59,9 +59,9 @@ class MigrateCommandTest {
     @Test
     void onlyPlaintextIsTouchedAndNullEmptyAndOtherKeysStay() throws Exception {
         Path db = dir.resolve("mixed.db");
-        KestraCodec current = TestDb.codec(TestDb.KEY);
+        ReferenceCodec current = TestDb.reference(TestDb.KEY);
         String alreadyEncrypted = current.encrypt("kept");
-        String unreadable = TestDb.codec(KeygenCommand.newKey()).encrypt("x");
+        String unreadable = TestDb.reference(KeygenCommand.newKey()).encrypt("x");
         TestDb.execute(db, "CREATE TABLE creds (id INTEGER PRIMARY KEY, username TEXT, password TEXT, token TEXT)",
                 "INSERT INTO creds VALUES (1, 'a', 'plain', NULL)",
                 "INSERT INTO creds VALUES (2, 'b', '" + alreadyEncrypted + "', '')",
@@ -112,7 +112,7 @@ class MigrateCommandTest {
         assertThat(result.exit()).as(result.all()).isZero();
         assertThat(result.out()).containsPattern("creds\\s+password\\s+3000\\s+0");
 
-        KestraCodec onlyNew = TestDb.codec(newKey);
+        ReferenceCodec onlyNew = TestDb.reference(newKey);
         TestDb.stored(db).forEach((id, values) -> {
             assertThat(onlyNew.classify(values[0])).isEqualTo(ValueState.PRIMARY);
             assertThat(onlyNew.classify(values[1])).isEqualTo(ValueState.PRIMARY);
@@ -138,8 +138,8 @@ class MigrateCommandTest {
         TestDb.execute(db, "CREATE TABLE creds (id INTEGER PRIMARY KEY, username TEXT, password TEXT, token TEXT)");
         String newKey = KeygenCommand.newKey();
         String olderKey = KeygenCommand.newKey();
-        KestraCodec[] under = {TestDb.codec(newKey), TestDb.codec(TestDb.OLD_KEY), TestDb.codec(olderKey),
-                TestDb.codec(KeygenCommand.newKey())};
+        ReferenceCodec[] under = {TestDb.reference(newKey), TestDb.reference(TestDb.OLD_KEY), TestDb.reference(olderKey),
+                TestDb.reference(KeygenCommand.newKey())};
         int rows = 700; // the state changes on every row, so no run of one key helps
         try (var c = TestDb.raw(db); var insert = c.prepareStatement("INSERT INTO creds VALUES (?, ?, ?, ?)")) {
             c.setAutoCommit(false);
@@ -170,7 +170,7 @@ class MigrateCommandTest {
         // re-encrypted, already primary, plaintext, unreadable, null/empty
         assertThat(result.out()).containsPattern("creds\\s+password\\s+300\\s+100\\s+100\\s+100\\s+100\\s")
                 .containsPattern("creds\\s+token\\s+467\\s+233\\s+0\\s+0\\s+0\\s");
-        KestraCodec onlyNew = under[0];
+        ReferenceCodec onlyNew = under[0];
         TestDb.stored(db).forEach((id, values) -> {
             int kind = id % 7;
             if (kind == 3 || kind == 4 || kind == 5) {
@@ -182,7 +182,7 @@ class MigrateCommandTest {
         });
     }
 
-    private static String decrypt(KestraCodec codec, String value) {
+    private static String decrypt(ReferenceCodec codec, String value) {
         try {
             return codec.decrypt(value);
         } catch (Exception e) {

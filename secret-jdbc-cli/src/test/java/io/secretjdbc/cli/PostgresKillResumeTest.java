@@ -10,7 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
-import io.secretjdbc.crypto.KestraCodec;
+import io.secretjdbc.testing.ReferenceCodec;
 import io.secretjdbc.testing.Backend;
 import io.secretjdbc.testing.TestDatabase;
 import io.secretjdbc.testing.TestDatabases;
@@ -60,7 +60,7 @@ class PostgresKillResumeTest {
         Cli.Result resumed = Cli.run(args("migrate", common, "--key", oldKey, "--batch-size", "2000", "--no-progress"));
         assertThat(resumed.exit()).as(resumed.all()).isZero();
         assertThat(resumed.out()).containsPattern("creds\\s+password\\s+" + (ROWS - encrypted) + "\\s+" + encrypted + "\\s");
-        assertEveryValueIsTheOriginalUnder(database, TestDb.codec(oldKey));
+        assertEveryValueIsTheOriginalUnder(database, TestDb.reference(oldKey));
 
         // rotate, killed likewise; rows it rewrote differ from the snapshot taken before
         execute(database, "CREATE TABLE before_rotate AS SELECT id, password FROM creds");
@@ -86,7 +86,7 @@ class PostgresKillResumeTest {
         assertThat(after.out())
                 .contains(column("password", ROWS, 0, 0, 0, 0))
                 .contains(column("token", ROWS - ROWS / 5, 0, 0, 0, ROWS / 5));
-        assertEveryValueIsTheOriginalUnder(database, TestDb.codec(newKey));
+        assertEveryValueIsTheOriginalUnder(database, TestDb.reference(newKey));
     }
 
     /**
@@ -111,7 +111,7 @@ class PostgresKillResumeTest {
     }
 
     /** One decryption with this key alone gives the original: encrypted once, not twice, not skipped. */
-    private static void assertEveryValueIsTheOriginalUnder(TestDatabase database, KestraCodec onlyKey) throws Exception {
+    private static void assertEveryValueIsTheOriginalUnder(TestDatabase database, ReferenceCodec onlyKey) throws Exception {
         int seen = 0;
         try (Connection c = database.connectRaw()) {
             c.setAutoCommit(false); // so that the PostgreSQL driver honours the fetch size

@@ -6,7 +6,7 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 
-import io.secretjdbc.crypto.KestraCodec;
+import io.secretjdbc.testing.ReferenceCodec;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -19,9 +19,9 @@ class ScanCommandTest {
     void countsEachKindOfValuePerColumnAndGatesOnPlaintext() throws Exception {
         Path db = dir.resolve("scan.db");
         Path flow = TestDb.flow(dir);
-        KestraCodec current = TestDb.codec(TestDb.KEY);
-        KestraCodec old = TestDb.codec(TestDb.OLD_KEY);
-        KestraCodec stranger = TestDb.codec(KeygenCommand.newKey());
+        ReferenceCodec current = TestDb.reference(TestDb.KEY);
+        ReferenceCodec old = TestDb.reference(TestDb.OLD_KEY);
+        ReferenceCodec stranger = TestDb.reference(KeygenCommand.newKey());
         TestDb.execute(db, "CREATE TABLE creds (id INTEGER PRIMARY KEY, username TEXT, password TEXT, token TEXT)");
         String[] passwords = {
                 current.encrypt("a"), current.encrypt("b"), current.encrypt("c"), // 3 primary
@@ -44,9 +44,9 @@ class ScanCommandTest {
                 "--previous-keys", TestDb.OLD_KEY, "--flows", flow.toString(), "--json");
         assertThat(result.exit()).isEqualTo(1);
         assertThat(result.out()).contains("{\"table\": \"creds\", \"column\": \"password\", \"primary\": 3, \"previous\": 2,"
-                + " \"plaintext\": 4, \"unreadable\": 1, \"nullOrEmpty\": 2}");
+                + " \"plaintext\": 4, \"unreadable\": 1, \"nullOrEmpty\": 2, \"guard\": \"unguarded\"}");
         assertThat(result.out()).contains("{\"table\": \"creds\", \"column\": \"token\", \"primary\": 12, \"previous\": 0,"
-                + " \"plaintext\": 0, \"unreadable\": 0, \"nullOrEmpty\": 0}");
+                + " \"plaintext\": 0, \"unreadable\": 0, \"nullOrEmpty\": 0, \"guard\": \"unguarded\"}");
         assertThat(result.all()).doesNotContain("plain-1");
 
         // the same through the jdbc:secret: form of the URL, as text
@@ -68,7 +68,7 @@ class ScanCommandTest {
                   - id: secret
                     type: SECRET
                 """);
-        KestraCodec current = TestDb.codec(TestDb.KEY);
+        ReferenceCodec current = TestDb.reference(TestDb.KEY);
         TestDb.execute(db, "CREATE TABLE creds (id INTEGER PRIMARY KEY, username TEXT, password TEXT, token TEXT)",
                 "INSERT INTO creds (username, password, token) VALUES ('u', '" + current.encrypt("p") + "', NULL)");
         Cli.Result result = Cli.run("scan", "--url", TestDb.url(db), "--key", TestDb.KEY, "--flows", dir.toString());

@@ -10,7 +10,7 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 
-import io.secretjdbc.crypto.KestraCodec;
+import io.secretjdbc.testing.ReferenceCodec;
 import io.secretjdbc.crypto.ValueState;
 import io.secretjdbc.testing.Backend;
 import io.secretjdbc.testing.TestDatabase;
@@ -63,7 +63,7 @@ class ServerMigrateTest {
         assertThat(scan.exit()).as(scan.all()).isZero();
         assertThat(scan.out()).contains("\"column\": \"password\", \"primary\": 3000, \"previous\": 0, \"plaintext\": 0");
 
-        KestraCodec codec = TestDb.codec(newKey);
+        ReferenceCodec codec = TestDb.reference(newKey);
         try (Connection c = database.connectRaw(); Statement s = c.createStatement();
              ResultSet r = s.executeQuery("SELECT id, password, token FROM creds ORDER BY id")) {
             while (r.next()) {

@@ -16,6 +16,7 @@ import java.util.Map;
 import io.secretjdbc.crypto.KestraCodec;
 import io.secretjdbc.crypto.KeyException;
 import io.secretjdbc.crypto.Keyring;
+import io.secretjdbc.testing.ReferenceCodec;
 
 /** Seeds and reads SQLite files through the raw driver, and writes flow files, for the CLI tests. */
 final class TestDb {
@@ -26,6 +27,15 @@ final class TestDb {
     private TestDb() {
     }
 
+    /**
+     * The independent oracle for what the tools stored: plain javax.crypto under one key. Tests check
+     * values with it, never with the codec under test.
+     */
+    static ReferenceCodec reference(String key) {
+        return new ReferenceCodec(key);
+    }
+
+    /** The product's codec, for the tests of classes built on it (ReencrypterTest) only. */
     static KestraCodec codec(String key, String... previous) throws KeyException {
         return new KestraCodec(Keyring.fromBase64(key, List.of(previous)));
     }

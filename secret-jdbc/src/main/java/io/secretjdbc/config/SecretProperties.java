@@ -52,6 +52,62 @@ public final class SecretProperties {
         return name.regionMatches(true, 0, PREFIX, 0, PREFIX.length()) || KEY_ALIAS.equals(name);
     }
 
+    /**
+     * Fails for a name that is ours but not one we know ({@code secret.kee}, {@code SECRET.FLOWS}), or
+     * that is not ours but resembles one of ours ({@code secret_flows}, {@code " secret.flows"},
+     * {@code secretFlows}): such a setting would otherwise be passed to the database and silently
+     * do nothing. The message names the property it resembles.
+     *
+     * @param what "property" or "URL parameter", for the message
+     */
+    public static void check(String name, String what) throws java.sql.SQLException {
+        if (KNOWN.contains(name) || KEY_ALIAS.equals(name)) {
+            return;
+        }
+        String resembled = isOwn(name) ? closest(name, KNOWN) : resembled(name);
+        if (resembled == null && !isOwn(name)) {
+            return;
+        }
+        throw SourceValues.configError("Unknown " + what + " " + printable(name)
+                + (resembled == null ? "" : " (did you mean " + resembled + "?)")
+                + "; the known properties are " + String.join(", ", KNOWN) + " and " + KEY_ALIAS
+                + " (an alias of " + KEY + ")");
+    }
+
+    /** A known name, or the alias, that {@code name} (not ours) resembles once case and punctuation are ignored. */
+    private static String resembled(String name) {
+        String bare = lettersAndDigits(name);
+        if (bare.length() < 6) {
+            return null;
+        }
+        for (String candidate : ALL_NAMES) {
+            if (distance(bare, lettersAndDigits(candidate)) <= 1) {
+                return candidate;
+            }
+        }
+        return null;
+    }
+
+    private static final List<String> ALL_NAMES = List.of(KEY, PREVIOUS_KEYS, FLOWS, CONFIG, ON_PLAINTEXT, READ,
+            ALLOW_UNWRAP, KEY_ALIAS);
+
+    private static String lettersAndDigits(String name) {
+        StringBuilder out = new StringBuilder(name.length());
+        for (int i = 0; i < name.length(); i++) {
+            char c = Character.toLowerCase(name.charAt(i));
+            if (c >= 'a' && c <= 'z' || c >= '0' && c <= '9') {
+                out.append(c);
+            }
+        }
+        return out.toString();
+    }
+
+    /** A property name for a message: short, control characters shown as '?'. Names are not secret. */
+    private static String printable(String name) {
+        String cut = name.length() > 60 ? name.substring(0, 60) + "..." : name;
+        return cut.replaceAll("\\p{Cntrl}", "?");
+    }
+
     /** The closest known name to a mistyped one, or null when none is close. */
     static String closest(String name, List<String> known) {
         String lower = name.toLowerCase(Locale.ROOT);

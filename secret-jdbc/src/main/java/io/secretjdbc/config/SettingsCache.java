@@ -25,23 +25,30 @@ final class SettingsCache {
         }
     }
 
-    private final Map<Key, SecretSettings> entries;
+    /**
+     * Settings, and why a connection may not use them: the message for a configuration that declares
+     * no secret column, or null (tools that only need the keys may use them anyway).
+     */
+    record Loaded(SecretSettings settings, String noSecretColumns) {
+    }
+
+    private final Map<Key, Loaded> entries;
 
     SettingsCache(int capacity) {
         this.entries = new LinkedHashMap<>(16, 0.75f, true) {
             @Override
-            protected boolean removeEldestEntry(Map.Entry<Key, SecretSettings> eldest) {
+            protected boolean removeEldestEntry(Map.Entry<Key, Loaded> eldest) {
                 return size() > capacity;
             }
         };
     }
 
-    synchronized SecretSettings get(Key key) {
+    synchronized Loaded get(Key key) {
         return entries.get(key);
     }
 
-    synchronized void put(Key key, SecretSettings settings) {
-        entries.put(key, settings);
+    synchronized void put(Key key, Loaded loaded) {
+        entries.put(key, loaded);
     }
 
     synchronized void clear() {

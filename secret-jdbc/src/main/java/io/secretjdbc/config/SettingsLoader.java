@@ -50,6 +50,20 @@ public final class SettingsLoader {
      */
     public static ConnectionSettings load(Properties properties, Map<String, String> environment,
             SecretRegistry codeRegistry) throws SQLException {
+        return load(properties, environment, codeRegistry, true);
+    }
+
+    /**
+     * As {@link #load(Properties, Map)} for tools that only use the keys (encrypt one value, check a
+     * key) and open no connection: a configuration without secret columns is not an error there.
+     */
+    public static ConnectionSettings loadKeys(Properties properties, Map<String, String> environment)
+            throws SQLException {
+        return load(properties, environment, null, false);
+    }
+
+    private static ConnectionSettings load(Properties properties, Map<String, String> environment,
+            SecretRegistry codeRegistry, boolean requireSecretColumns) throws SQLException {
         Properties input = properties == null ? new Properties() : properties;
         Map<String, String> env = environment == null ? Map.of() : environment;
         Map<String, String> own = ownProperties(input);
@@ -63,17 +77,40 @@ public final class SettingsLoader {
                 configFile == null ? null : configFile.fingerprint(),
                 workingDir.toString(),
                 codeRegistry);
-        SecretSettings settings = CACHE.get(cacheKey);
-        if (settings == null) {
-            settings = resolve(own, env, configFile, workingDir, codeRegistry);
-            CACHE.put(cacheKey, settings);
+        SettingsCache.Loaded loaded = CACHE.get(cacheKey);
+        if (loaded == null) {
+            loaded = resolve(own, env, configFile, workingDir, codeRegistry);
+            CACHE.put(cacheKey, loaded);
         }
-        return new ConnectionSettings(settings, delegateProperties(input));
+        if (requireSecretColumns && loaded.noSecretColumns() != null) {
+            throw SourceValues.configError(loaded.noSecretColumns());
+        }
+        return new ConnectionSettings(loaded.settings(), delegateProperties(input));
     }
 
     /** Forgets cached settings; for tests and for tools that change flow files while running. */
     public static void clearCache() {
         CACHE.clear();
+    }
+
+    /**
+     * SPEC §4: an encrypting driver with nothing to encrypt would store every value in the clear,
+     * so a configuration that declares no secret column fails, saying what it found.
+     */
+    private static String noSecretColumns(SecretRegistry registry, List<String> flows) {
+        if (registry.secretColumnCount() > 0) {
+            return null;
+        }
+        String found = flows.isEmpty()
+                ? "no flow files are configured (" + SecretProperties.FLOWS + " is not set, nor "
+                        + SecretProperties.YAML_SECTION + "." + SecretProperties.YAML_FLOWS + " in a configuration file)"
+                : registry.isEmpty()
+                        ? "the flow locations " + String.join(", ", flows) + " hold no flow file (*.yml, *.yaml)"
+                        : "the flow files in " + String.join(", ", flows) + " declare " + registry.tables().size()
+                                + " tables and no input or output of type SECRET";
+        return "The configuration declares no secret column: " + found
+                + ". Point " + SecretProperties.FLOWS + " at the Kestra flow files whose SECRET inputs and outputs"
+                + " name the columns to encrypt; without them every value would be stored in the clear.";
     }
 
     /** A copy of the input, defaults included, without {@code secret.*} and the key alias. */
@@ -101,14 +138,13 @@ public final class SettingsLoader {
                 own.putIfAbsent(name, input.getProperty(name));
             }
         }
-        for (String name : own.keySet()) {
-            if (!SecretProperties.KNOWN.contains(name) && !SecretProperties.KEY_ALIAS.equals(name)) {
-                String suggestion = SecretProperties.closest(name, SecretProperties.KNOWN);
-                throw SourceValues.configError("Unknown property " + name
-                        + (suggestion == null ? "" : " (did you mean " + suggestion + "?)")
-                        + "; the known properties are " + String.join(", ", SecretProperties.KNOWN)
-                        + " and " + SecretProperties.KEY_ALIAS + " (an alias of " + SecretProperties.KEY + ")");
+        for (Object name : input.keySet()) {
+            if (name instanceof String) {
+                SecretProperties.check((String) name, "property");
             }
+        }
+        for (String name : input.stringPropertyNames()) {
+            SecretProperties.check(name, "property");
         }
         return own;
     }
@@ -168,7 +204,7 @@ public final class SettingsLoader {
                 unwrap != null && unwrap.allowUnwrap);
     }
 
-    private static SecretSettings resolve(Map<String, String> own, Map<String, String> env, ConfigFile configFile,
+    private static SettingsCache.Loaded resolve(Map<String, String> own, Map<String, String> env, ConfigFile configFile,
             Path workingDir, SecretRegistry codeRegistry) throws SQLException {
         Merged merged = merge(sources(own, env, configFile, workingDir));
         SecretSettings.Builder builder = SecretSettings.builder();
@@ -182,11 +218,13 @@ public final class SettingsLoader {
                     + SecretProperties.KEY + " (or " + SecretProperties.ENV_KEY + ") to the key that encrypts",
                     SourceValues.SQL_STATE_KEY);
         }
-        return builder.registry(registry(merged.flows(), merged.tables(), workingDir, codeRegistry))
+        SecretRegistry registry = registry(merged.flows(), merged.tables(), workingDir, codeRegistry);
+        SecretSettings settings = builder.registry(registry)
                 .onPlaintext(merged.onPlaintext())
                 .readMode(merged.readMode())
                 .allowUnwrap(merged.allowUnwrap())
                 .build();
+        return new SettingsCache.Loaded(settings, noSecretColumns(registry, merged.flows()));
     }
 
     private static SourceValues fromProperties(Map<String, String> own, Path workingDir) throws SQLException {

@@ -42,12 +42,36 @@ public final class KestraCodec {
         return keyring;
     }
 
-    /** Ciphertext text for a plaintext; null stays null and "" stays "". */
+    /**
+     * Ciphertext text for a plaintext; null stays null and "" stays "".
+     *
+     * @throws MalformedTextException when the text holds a lone UTF-16 surrogate, which UTF-8 cannot
+     *                                encode: the JDK's encoder would store {@code ?} in its place and
+     *                                the value read back would not be the value written
+     */
     public String encrypt(String plaintext) {
         if (plaintext == null || plaintext.isEmpty()) {
             return plaintext;
         }
+        requireWellFormed(plaintext);
         return Base64.getEncoder().encodeToString(primary.encrypt(plaintext.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    /**
+     * Fails for a lone surrogate. One pass over the chars, no allocation: cheaper than a strict
+     * {@code CharsetEncoder}, which would allocate buffers on every value of the hot path.
+     */
+    public static void requireWellFormed(String text) {
+        for (int i = 0, n = text.length(); i < n; i++) {
+            char c = text.charAt(i);
+            if (Character.isSurrogate(c)) {
+                if (Character.isHighSurrogate(c) && i + 1 < n && Character.isLowSurrogate(text.charAt(i + 1))) {
+                    i++;
+                } else {
+                    throw new MalformedTextException(i);
+                }
+            }
+        }
     }
 
     /**
@@ -113,20 +137,68 @@ public final class KestraCodec {
         if (stored == null || stored.isEmpty()) {
             return stored;
         }
-        byte[] raw = decodeCiphertext(stored);
+        Opened opened = open(stored, PRIMARY);
+        return opened.underPrimary() ? stored : seal(opened.plaintext());
+    }
+
+    /** The key index of the primary key in {@link #open} and {@link Opened#keyIndex()}. */
+    public static final int PRIMARY = 0;
+
+    /**
+     * A stored value opened: its plaintext as UTF-8 bytes (the caller may zero them) and which key
+     * opened it: {@link #PRIMARY}, or {@code i + 1} for {@code keyring().previous().get(i)}.
+     */
+    public record Opened(byte[] plaintext, int keyIndex) {
+        public boolean underPrimary() {
+            return keyIndex == PRIMARY;
+        }
+
+        /** Never the plaintext. */
+        @Override
+        public String toString() {
+            return "Opened[key " + keyIndex + ", " + plaintext.length + " bytes]";
+        }
+    }
+
+    /**
+     * The one operation that opens a stored value and says which key opened it (the format of SPEC §3
+     * lives here only; tools use this rather than decoding values themselves).
+     *
+     * @param stored   a non-empty stored value
+     * @param firstTry the key index to try first, e.g. the one that opened the previous value: values
+     *                 under one key come in runs, and every failed GCM tag check costs an exception
+     * @throws DecryptionException {@link ValueState#PLAINTEXT} when it is not ciphertext,
+     *                             {@link ValueState#UNREADABLE} when no key opens it
+     */
+    public Opened open(String stored, int firstTry) throws DecryptionException {
+        byte[] raw = stored == null ? null : decodeCiphertext(stored);
         if (raw == null) {
             throw new DecryptionException(ValueState.PLAINTEXT, NOT_CIPHERTEXT);
         }
-        if (open(primary, raw) != null) {
-            return stored;
+        int keys = previous.length + 1;
+        int first = firstTry >= 0 && firstTry < keys ? firstTry : PRIMARY;
+        byte[] plain = open(key(first), raw);
+        if (plain != null) {
+            return new Opened(plain, first);
         }
-        for (Aead key : previous) {
-            byte[] plain = open(key, raw);
-            if (plain != null) {
-                return Base64.getEncoder().encodeToString(primary.encrypt(plain));
+        for (int k = 0; k < keys; k++) {
+            if (k != first) {
+                plain = open(key(k), raw);
+                if (plain != null) {
+                    return new Opened(plain, k);
+                }
             }
         }
         throw new DecryptionException(ValueState.UNREADABLE, NO_KEY_OPENS);
+    }
+
+    /** Plaintext bytes encrypted under the primary key, as stored text (rotate's second half). */
+    public String seal(byte[] plaintext) {
+        return Base64.getEncoder().encodeToString(primary.encrypt(plaintext));
+    }
+
+    private Aead key(int index) {
+        return index == PRIMARY ? primary : previous[index - 1];
     }
 
     /** The plaintext under this key, or null when the tag says it is not this key's value. */

@@ -14,7 +14,12 @@ public final class Keyring {
     /** Previous keys are named {@code secret.previous-keys[i]} unless the caller says otherwise. */
     public static final String DEFAULT_PREVIOUS_NAME = "secret.previous-keys";
 
-    static final String KEYGEN_HINT = "make one with `java -jar target/secret-jdbc-cli.jar keygen`";
+    /** Where a good key comes from; no build path (the library does not know where the tool lives). */
+    static final String KEYGEN_HINT = "make one with the secret-jdbc command line's keygen command"
+            + " (or `openssl rand -base64 32`)";
+
+    /** Fewer distinct byte values than this in a primary key means it was typed or patterned, not drawn. */
+    static final int MIN_DISTINCT_KEY_BYTES = 8;
 
     private final Aead primary;
     private final List<Aead> previous;
@@ -54,7 +59,15 @@ public final class Keyring {
         if (primary == null) {
             throw new KeyException(primaryName + " is not set; " + KEYGEN_HINT);
         }
-        AesGcmAead primaryAead = new AesGcmAead(decodeKey(primary, primaryName));
+        byte[] primaryKey = decodeKey(primary, primaryName);
+        String degenerate = degenerate(primaryKey);
+        if (degenerate != null) {
+            // Only the key that encrypts: a previous key must stay usable to rotate away from it.
+            throw new KeyException(primaryName + " is " + degenerate + ", which anyone can guess: every value"
+                    + " encrypted under it is readable by them; " + KEYGEN_HINT
+                    + ", and keep this one in secret.previous-keys only until rotate has re-encrypted its values");
+        }
+        AesGcmAead primaryAead = new AesGcmAead(primaryKey);
         List<Aead> previousAeads = new ArrayList<>();
         if (previous != null) {
             for (int i = 0; i < previous.size(); i++) {
@@ -99,6 +112,38 @@ public final class Keyring {
         }
         throw new KeyException(name + " decodes to " + n + " bytes; AES-GCM needs 16, 24 or 32 (32 recommended); "
                 + KEYGEN_HINT);
+    }
+
+    /**
+     * Why a key is not a random one, or null: all bytes equal (the all-zero key of a placeholder), a
+     * counting sequence ({@code 00 01 02 ...}), or fewer than {@link #MIN_DISTINCT_KEY_BYTES}
+     * distinct byte values ({@code abababab...}). A random 16-byte key has fewer than 8 distinct
+     * bytes with a probability around 10^-12; typed text keys (Kestra's examples) have many more.
+     */
+    static String degenerate(byte[] key) {
+        boolean counting = key.length > 1;
+        int step = key.length > 1 ? (key[1] - key[0]) & 0xff : 0;
+        boolean[] seen = new boolean[256];
+        int distinct = 0;
+        for (int i = 0; i < key.length; i++) {
+            if (i > 0 && ((key[i] - key[i - 1]) & 0xff) != step) {
+                counting = false;
+            }
+            if (!seen[key[i] & 0xff]) {
+                seen[key[i] & 0xff] = true;
+                distinct++;
+            }
+        }
+        if (distinct == 1) {
+            return "a key whose " + key.length + " bytes are all equal";
+        }
+        if (counting) {
+            return "a key whose bytes count up or down by a fixed step";
+        }
+        if (distinct < MIN_DISTINCT_KEY_BYTES) {
+            return "a key of only " + distinct + " distinct byte values";
+        }
+        return null;
     }
 
     /** A hint at the usual causes, never quoting the key. */

@@ -5,6 +5,7 @@ import io.secretjdbc.config.SecretSettings.OnPlaintext;
 import io.secretjdbc.config.SecretSettings.ReadMode;
 import io.secretjdbc.crypto.DecryptionException;
 import io.secretjdbc.crypto.KestraCodec;
+import io.secretjdbc.crypto.MalformedTextException;
 import io.secretjdbc.crypto.ValueState;
 import io.secretjdbc.registry.SecretColumn;
 
@@ -49,7 +50,18 @@ final class ColumnCrypto {
             return plaintext;
         }
         requireKeyForWrite(column);
-        return codec.encrypt(plaintext);
+        try {
+            return codec.encrypt(plaintext);
+        } catch (MalformedTextException e) {
+            throw malformed(column.qualifiedName(), e);
+        }
+    }
+
+    /** A value UTF-8 cannot hold would be stored changed: refused, naming where it was going. */
+    static SQLException malformed(String where, MalformedTextException e) {
+        return new SQLException("The value for secret column " + where + " holds a lone UTF-16 surrogate at"
+                + " index " + e.index() + ", which UTF-8 cannot encode; it would be stored changed. Fix the"
+                + " string (a surrogate pair split in two, or text decoded with the wrong charset).", "22021");
     }
 
     String decrypt(SecretColumn column, String stored) throws SQLException {
@@ -70,7 +82,7 @@ final class ColumnCrypto {
                     return stored;
                 }
                 throw new SQLException("Secret column " + column.qualifiedName() + " holds a value that is not "
-                        + "ciphertext. Encrypt existing values with `secret-jdbc-cli.jar migrate`, or set "
+                        + "ciphertext. Encrypt existing values with the command line's migrate command, or set "
                         + "secret.on-plaintext=pass while the database is being migrated.", "22000");
             }
             throw new SQLException("Secret column " + column.qualifiedName() + " holds a value that no configured "

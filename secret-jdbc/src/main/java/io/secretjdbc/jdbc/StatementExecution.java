@@ -1,5 +1,6 @@
 package io.secretjdbc.jdbc;
 
+import io.secretjdbc.crypto.MalformedTextException;
 import io.secretjdbc.registry.SecretColumn;
 import io.secretjdbc.registry.SecretTable;
 import io.secretjdbc.sql.Plan;
@@ -29,7 +30,15 @@ final class StatementExecution {
         if (written != null) {
             context.crypto().requireKeyForWrite(written);
         }
-        return plan.hasSecretLiterals() ? plan.render(context.crypto().literalEncryptor()) : plan.sql();
+        if (!plan.hasSecretLiterals()) {
+            return plan.sql();
+        }
+        try {
+            return plan.render(context.crypto().literalEncryptor());
+        } catch (MalformedTextException e) {
+            throw ColumnCrypto.malformed(written == null ? "of this statement" : written.qualifiedName()
+                    + " (or another secret column of this statement)", e);
+        }
     }
 
     /** Wraps a result set so that the plan's secret result columns are decrypted. */

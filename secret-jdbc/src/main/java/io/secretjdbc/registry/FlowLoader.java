@@ -11,8 +11,6 @@ import java.util.Set;
 /** Reads Kestra flow files into a {@link SecretRegistry} (SPEC §4). */
 public final class FlowLoader {
 
-    private static final System.Logger LOG = System.getLogger(FlowLoader.class.getName());
-
     private FlowLoader() {
     }
 
@@ -30,6 +28,7 @@ public final class FlowLoader {
         Set<String> usedMappings = new HashSet<>();
         SecretRegistry.Builder builder = SecretRegistry.builder();
         ClassLoader loader = classLoader();
+        int files = 0;
         if (locations != null) {
             for (String location : locations) {
                 if (location == null || location.isBlank()) {
@@ -37,14 +36,15 @@ public final class FlowLoader {
                 }
                 for (FlowFiles.FlowFile file : FlowFiles.find(location.trim(), baseDir, loader)) {
                     new FlowParser(file.name(), mapping, usedMappings, builder).parse(file.bytes());
+                    files++;
                 }
             }
         }
         for (String key : mapping.keySet()) {
             if (!usedMappings.contains(key)) {
-                // likely a typo, but a flow may simply not be deployed here: worth a warning, not a failure
-                LOG.log(System.Logger.Level.WARNING, "secret-jdbc: tables maps {0}, but no flow file has that"
-                        + " namespace.id", key);
+                // A typo here would leave the flow's columns under the wrong table name, unencrypted.
+                throw new FlowException("tables maps " + key + ", but no flow file has that namespace.id"
+                        + " (" + files + " flow files read); fix the mapping or add the flow file");
             }
         }
         return builder.build();

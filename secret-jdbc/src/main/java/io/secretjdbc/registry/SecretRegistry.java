@@ -53,6 +53,15 @@ public final class SecretRegistry {
         return tables.isEmpty();
     }
 
+    /** How many secret columns all tables hold together; 0 means nothing would be encrypted. */
+    public int secretColumnCount() {
+        int count = 0;
+        for (SecretTable table : tables.values()) {
+            count += table.secretColumns().size();
+        }
+        return count;
+    }
+
     /** A builder that starts with everything this registry holds, to extend it. */
     public Builder toBuilder() {
         return new Builder().addAll(this);

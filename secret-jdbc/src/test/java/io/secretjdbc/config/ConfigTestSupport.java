@@ -83,8 +83,12 @@ abstract class ConfigTestSupport {
         return env;
     }
 
+    /**
+     * Settings as the key-only tools load them: these tests are about sources and precedence, and
+     * most declare no flows (a connection's own load refuses that, see {@code NothingToEncryptTest}).
+     */
     static SecretSettings load(Properties properties, Map<String, String> env) throws SQLException {
-        return SettingsLoader.load(properties, env).settings();
+        return SettingsLoader.loadKeys(properties, env).settings();
     }
 
     static Path write(Path file, String text) throws IOException {

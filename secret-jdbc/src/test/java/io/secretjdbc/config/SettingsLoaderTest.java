@@ -87,7 +87,7 @@ class SettingsLoaderTest extends ConfigTestSupport {
         input.setProperty("secret.on-plaintext", "pass");
         input.put("fetchSize", 100); // HikariCP's addDataSourceProperty takes any Object
 
-        ConnectionSettings loaded = SettingsLoader.load(input, Map.of());
+        ConnectionSettings loaded = SettingsLoader.loadKeys(input, Map.of());
         Properties delegate = loaded.delegateProperties();
         assertThat(delegate).containsOnlyKeys("user", "password", "loginTimeout", "fetchSize");
         assertThat(delegate.getProperty("password")).isEqualTo("pw");
@@ -339,7 +339,7 @@ class SettingsLoaderTest extends ConfigTestSupport {
     @Test
     void loadedSettingsNeverShowTheKey() throws Exception {
         String old = randomKey();
-        ConnectionSettings loaded = SettingsLoader.load(props("secret.key", CHECK_KEY, "secret.previous-keys", old), Map.of());
+        ConnectionSettings loaded = SettingsLoader.loadKeys(props("secret.key", CHECK_KEY, "secret.previous-keys", old), Map.of());
         assertThat(loaded.settings().toString()).contains("key=<masked>").doesNotContain(CHECK_KEY).doesNotContain(old);
         assertThat(loaded.toString()).doesNotContain(CHECK_KEY).doesNotContain(old);
         assertThat(List.of(loaded.delegateProperties().values())).asString().doesNotContain(CHECK_KEY);

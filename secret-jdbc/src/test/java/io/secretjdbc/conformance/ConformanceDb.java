@@ -1,23 +1,20 @@
 package io.secretjdbc.conformance;
 
+import io.secretjdbc.testing.KestraReference;
+
 import io.secretjdbc.recording.RecordingDriver;
 import io.secretjdbc.testing.Backend;
 import io.secretjdbc.testing.TestDatabase;
 import io.secretjdbc.testing.TestDatabases;
 
-import javax.crypto.Cipher;
-import javax.crypto.spec.GCMParameterSpec;
-import javax.crypto.spec.SecretKeySpec;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.security.SecureRandom;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -165,28 +162,15 @@ final class ConformanceDb {
     // ------------------------------------------------------------- Kestra's format, by hand
 
     static String decrypt(String stored) throws Exception {
-        byte[] all = Base64.getDecoder().decode(stored);
-        Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
-        cipher.init(Cipher.DECRYPT_MODE, new SecretKeySpec(Base64.getDecoder().decode(KEY), "AES"),
-                new GCMParameterSpec(128, all, 0, 12));
-        return new String(cipher.doFinal(all, 12, all.length - 12), StandardCharsets.UTF_8);
+        return KestraReference.open(KEY, stored);
     }
 
     static String encrypt(String plaintext) throws Exception {
-        byte[] iv = new byte[12];
-        new SecureRandom().nextBytes(iv);
-        return encrypt(plaintext, iv);
+        return KestraReference.seal(KEY, plaintext);
     }
 
     static String encrypt(String plaintext, byte[] iv) throws Exception {
-        Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
-        cipher.init(Cipher.ENCRYPT_MODE, new SecretKeySpec(Base64.getDecoder().decode(KEY), "AES"),
-                new GCMParameterSpec(128, iv));
-        byte[] ct = cipher.doFinal(plaintext.getBytes(StandardCharsets.UTF_8));
-        byte[] all = new byte[iv.length + ct.length];
-        System.arraycopy(iv, 0, all, 0, iv.length);
-        System.arraycopy(ct, 0, all, iv.length, ct.length);
-        return Base64.getEncoder().encodeToString(all);
+        return KestraReference.seal(KEY, plaintext, iv);
     }
 
     /** A string of exactly {@code bytes} UTF-8 bytes mixing 1-, 2-, 3- and 4-byte characters, starting with {@code marker}. */

@@ -1,5 +1,7 @@
 package io.secretjdbc.crypto;
 
+import io.secretjdbc.testing.KestraReference;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -14,9 +16,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import javax.crypto.Cipher;
-import javax.crypto.spec.GCMParameterSpec;
-import javax.crypto.spec.SecretKeySpec;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -40,22 +39,11 @@ class KestraCodecTest {
 
     /** Kestra's format with plain javax.crypto, independent of the project's code. */
     static String referenceEncrypt(String base64Key, byte[] iv, String plaintext) throws Exception {
-        Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
-        cipher.init(Cipher.ENCRYPT_MODE, new SecretKeySpec(Base64.getDecoder().decode(base64Key), "AES"),
-                new GCMParameterSpec(128, iv));
-        byte[] ct = cipher.doFinal(plaintext.getBytes(StandardCharsets.UTF_8));
-        byte[] out = new byte[iv.length + ct.length];
-        System.arraycopy(iv, 0, out, 0, iv.length);
-        System.arraycopy(ct, 0, out, iv.length, ct.length);
-        return Base64.getEncoder().encodeToString(out);
+        return KestraReference.seal(base64Key, plaintext, iv);
     }
 
     static String referenceDecrypt(String base64Key, String stored) throws Exception {
-        byte[] raw = Base64.getDecoder().decode(stored);
-        Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
-        cipher.init(Cipher.DECRYPT_MODE, new SecretKeySpec(Base64.getDecoder().decode(base64Key), "AES"),
-                new GCMParameterSpec(128, raw, 0, 12));
-        return new String(cipher.doFinal(raw, 12, raw.length - 12), StandardCharsets.UTF_8);
+        return KestraReference.open(base64Key, stored);
     }
 
     static byte[] checkIv() {

@@ -33,7 +33,10 @@ class KeyringTest {
     @ParameterizedTest
     @ValueSource(ints = {16, 24, 32})
     void acceptsAesKeyLengths(int bytes) throws Exception {
-        Keyring keyring = Keyring.fromBase64(base64(new byte[bytes]), List.of());
+        // random bytes: an all-zero key is refused as guessable (CryptoEdgeCasesTest)
+        byte[] key = new byte[bytes];
+        new java.security.SecureRandom().nextBytes(key);
+        Keyring keyring = Keyring.fromBase64(base64(key), List.of());
         assertThat(keyring.primary()).isNotNull();
         assertThat(keyring.previous()).isEmpty();
     }
@@ -41,7 +44,7 @@ class KeyringTest {
     @Test
     void notBase64SaysSoAndHowToMakeAKey() {
         KeyException e = keyFailure("this is not a key!", "secret.key");
-        assertThat(e.getMessage()).contains("not valid Base64").contains("java -jar target/secret-jdbc-cli.jar keygen");
+        assertThat(e.getMessage()).contains("not valid Base64").contains("keygen").doesNotContain("target/");
     }
 
     @Test
@@ -87,7 +90,7 @@ class KeyringTest {
 
     @Test
     void aBadPreviousKeyIsNamedByItsIndex() {
-        String good = base64(new byte[32]);
+        String good = KestraCodecTest.CHECK_KEY;
         String bad = base64(new byte[20]);
         assertThatThrownBy(() -> Keyring.fromBase64(good, List.of(good, bad)))
                 .isInstanceOf(KeyException.class)

@@ -1,20 +1,16 @@
 package io.secretjdbc.e2e;
 
+import io.secretjdbc.testing.KestraReference;
+
 import io.secretjdbc.recording.RecordingDriver;
 
-import javax.crypto.Cipher;
-import javax.crypto.spec.GCMParameterSpec;
-import javax.crypto.spec.SecretKeySpec;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.security.SecureRandom;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.Properties;
 
@@ -90,23 +86,10 @@ final class SqliteFixture {
     }
 
     static String decryptWithJavaxCrypto(String base64Key, String stored) throws Exception {
-        byte[] all = Base64.getDecoder().decode(stored);
-        Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
-        cipher.init(Cipher.DECRYPT_MODE, new SecretKeySpec(Base64.getDecoder().decode(base64Key), "AES"),
-                new GCMParameterSpec(128, all, 0, 12));
-        return new String(cipher.doFinal(all, 12, all.length - 12), StandardCharsets.UTF_8);
+        return KestraReference.open(base64Key, stored);
     }
 
     static String encryptWithJavaxCrypto(String base64Key, String plaintext) throws Exception {
-        byte[] iv = new byte[12];
-        new SecureRandom().nextBytes(iv);
-        Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
-        cipher.init(Cipher.ENCRYPT_MODE, new SecretKeySpec(Base64.getDecoder().decode(base64Key), "AES"),
-                new GCMParameterSpec(128, iv));
-        byte[] ct = cipher.doFinal(plaintext.getBytes(StandardCharsets.UTF_8));
-        byte[] all = new byte[12 + ct.length];
-        System.arraycopy(iv, 0, all, 0, 12);
-        System.arraycopy(ct, 0, all, 12, ct.length);
-        return Base64.getEncoder().encodeToString(all);
+        return KestraReference.seal(base64Key, plaintext);
     }
 }

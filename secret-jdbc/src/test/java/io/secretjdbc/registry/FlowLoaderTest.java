@@ -1,6 +1,7 @@
 package io.secretjdbc.registry;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -150,12 +151,15 @@ class FlowLoaderTest {
     }
 
     @Test
-    void tablesMappingDoesNotMatchAnotherNamespace() throws Exception {
+    void tablesMappingOfAnotherNamespaceMatchesNoFlowAndFailsTheLoad() throws Exception {
         write("flow.yml", "id: f\nnamespace: prod\ninputs:\n  - id: s\n    type: SECRET\n");
 
-        SecretRegistry registry = FlowLoader.load(List.of("flow.yml"), dir, Map.of("dev.f", "other"));
-
-        assertThat(registry.tableNames()).containsExactly("f");
+        // dev.f is not prod.f: the mapping would leave prod.f's columns under a name the user did not mean
+        assertThatThrownBy(() -> FlowLoader.load(List.of("flow.yml"), dir, Map.of("dev.f", "other")))
+                .isInstanceOf(FlowException.class)
+                .hasMessageContaining("tables maps dev.f, but no flow file has that namespace.id");
+        assertThat(FlowLoader.load(List.of("flow.yml"), dir, Map.of("prod.f", "other")).tableNames())
+                .containsExactly("other");
     }
 
     @Test
