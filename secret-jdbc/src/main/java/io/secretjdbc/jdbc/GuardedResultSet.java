@@ -46,6 +46,17 @@ abstract class GuardedResultSet extends JdbcWrapper implements ResultSet {
         return s == null || columnIndex <= 0 || columnIndex >= s.length ? null : s[columnIndex];
     }
 
+    /**
+     * A secret column read through a typed getter: its decrypted text parsed as {@code type} by the one
+     * value policy (SPEC §6 "Typed values"); null for SQL NULL (the primitive getters then give 0/false
+     * and {@code wasNull} is true).
+     */
+    abstract <T> T secretAs(int columnIndex, SecretColumn column, Class<T> type) throws SQLException;
+
+    private static <T> T or(T value, T zero) {
+        return value == null ? zero : value;
+    }
+
     final void requirePlain(int columnIndex, String accessor) throws SQLException {
         SecretColumn column = secretAt(columnIndex);
         if (column != null) {
@@ -79,49 +90,73 @@ abstract class GuardedResultSet extends JdbcWrapper implements ResultSet {
 
     @Override
     public boolean getBoolean(int columnIndex) throws SQLException {
-        requirePlain(columnIndex, "getBoolean");
+        SecretColumn secret = secretAt(columnIndex);
+        if (secret != null) {
+            return or(secretAs(columnIndex, secret, Boolean.class), false);
+        }
         return delegate.getBoolean(columnIndex);
     }
 
     @Override
     public byte getByte(int columnIndex) throws SQLException {
-        requirePlain(columnIndex, "getByte");
+        SecretColumn secret = secretAt(columnIndex);
+        if (secret != null) {
+            return or(secretAs(columnIndex, secret, Byte.class), (byte) 0);
+        }
         return delegate.getByte(columnIndex);
     }
 
     @Override
     public short getShort(int columnIndex) throws SQLException {
-        requirePlain(columnIndex, "getShort");
+        SecretColumn secret = secretAt(columnIndex);
+        if (secret != null) {
+            return or(secretAs(columnIndex, secret, Short.class), (short) 0);
+        }
         return delegate.getShort(columnIndex);
     }
 
     @Override
     public int getInt(int columnIndex) throws SQLException {
-        requirePlain(columnIndex, "getInt");
+        SecretColumn secret = secretAt(columnIndex);
+        if (secret != null) {
+            return or(secretAs(columnIndex, secret, Integer.class), 0);
+        }
         return delegate.getInt(columnIndex);
     }
 
     @Override
     public long getLong(int columnIndex) throws SQLException {
-        requirePlain(columnIndex, "getLong");
+        SecretColumn secret = secretAt(columnIndex);
+        if (secret != null) {
+            return or(secretAs(columnIndex, secret, Long.class), 0L);
+        }
         return delegate.getLong(columnIndex);
     }
 
     @Override
     public float getFloat(int columnIndex) throws SQLException {
-        requirePlain(columnIndex, "getFloat");
+        SecretColumn secret = secretAt(columnIndex);
+        if (secret != null) {
+            return or(secretAs(columnIndex, secret, Float.class), 0f);
+        }
         return delegate.getFloat(columnIndex);
     }
 
     @Override
     public double getDouble(int columnIndex) throws SQLException {
-        requirePlain(columnIndex, "getDouble");
+        SecretColumn secret = secretAt(columnIndex);
+        if (secret != null) {
+            return or(secretAs(columnIndex, secret, Double.class), 0d);
+        }
         return delegate.getDouble(columnIndex);
     }
 
     @Override
     public BigDecimal getBigDecimal(int columnIndex, int scale) throws SQLException {
-        requirePlain(columnIndex, "getBigDecimal");
+        SecretColumn secret = secretAt(columnIndex);
+        if (secret != null) {
+            return secretAs(columnIndex, secret, BigDecimal.class);
+        }
         return delegate.getBigDecimal(columnIndex, scale);
     }
 
@@ -133,19 +168,28 @@ abstract class GuardedResultSet extends JdbcWrapper implements ResultSet {
 
     @Override
     public java.sql.Date getDate(int columnIndex) throws SQLException {
-        requirePlain(columnIndex, "getDate");
+        SecretColumn secret = secretAt(columnIndex);
+        if (secret != null) {
+            return secretAs(columnIndex, secret, java.sql.Date.class);
+        }
         return delegate.getDate(columnIndex);
     }
 
     @Override
     public java.sql.Time getTime(int columnIndex) throws SQLException {
-        requirePlain(columnIndex, "getTime");
+        SecretColumn secret = secretAt(columnIndex);
+        if (secret != null) {
+            return secretAs(columnIndex, secret, java.sql.Time.class);
+        }
         return delegate.getTime(columnIndex);
     }
 
     @Override
     public java.sql.Timestamp getTimestamp(int columnIndex) throws SQLException {
-        requirePlain(columnIndex, "getTimestamp");
+        SecretColumn secret = secretAt(columnIndex);
+        if (secret != null) {
+            return secretAs(columnIndex, secret, java.sql.Timestamp.class);
+        }
         return delegate.getTimestamp(columnIndex);
     }
 
@@ -170,57 +214,49 @@ abstract class GuardedResultSet extends JdbcWrapper implements ResultSet {
     @Override
     public boolean getBoolean(String columnLabel) throws SQLException {
         Errors.requireLabel(columnLabel);
-        requirePlain(columnLabel, "getBoolean");
-        return delegate.getBoolean(columnLabel);
+        return secrets == null ? delegate.getBoolean(columnLabel) : getBoolean(delegate.findColumn(columnLabel));
     }
 
     @Override
     public byte getByte(String columnLabel) throws SQLException {
         Errors.requireLabel(columnLabel);
-        requirePlain(columnLabel, "getByte");
-        return delegate.getByte(columnLabel);
+        return secrets == null ? delegate.getByte(columnLabel) : getByte(delegate.findColumn(columnLabel));
     }
 
     @Override
     public short getShort(String columnLabel) throws SQLException {
         Errors.requireLabel(columnLabel);
-        requirePlain(columnLabel, "getShort");
-        return delegate.getShort(columnLabel);
+        return secrets == null ? delegate.getShort(columnLabel) : getShort(delegate.findColumn(columnLabel));
     }
 
     @Override
     public int getInt(String columnLabel) throws SQLException {
         Errors.requireLabel(columnLabel);
-        requirePlain(columnLabel, "getInt");
-        return delegate.getInt(columnLabel);
+        return secrets == null ? delegate.getInt(columnLabel) : getInt(delegate.findColumn(columnLabel));
     }
 
     @Override
     public long getLong(String columnLabel) throws SQLException {
         Errors.requireLabel(columnLabel);
-        requirePlain(columnLabel, "getLong");
-        return delegate.getLong(columnLabel);
+        return secrets == null ? delegate.getLong(columnLabel) : getLong(delegate.findColumn(columnLabel));
     }
 
     @Override
     public float getFloat(String columnLabel) throws SQLException {
         Errors.requireLabel(columnLabel);
-        requirePlain(columnLabel, "getFloat");
-        return delegate.getFloat(columnLabel);
+        return secrets == null ? delegate.getFloat(columnLabel) : getFloat(delegate.findColumn(columnLabel));
     }
 
     @Override
     public double getDouble(String columnLabel) throws SQLException {
         Errors.requireLabel(columnLabel);
-        requirePlain(columnLabel, "getDouble");
-        return delegate.getDouble(columnLabel);
+        return secrets == null ? delegate.getDouble(columnLabel) : getDouble(delegate.findColumn(columnLabel));
     }
 
     @Override
     public BigDecimal getBigDecimal(String columnLabel, int scale) throws SQLException {
         Errors.requireLabel(columnLabel);
-        requirePlain(columnLabel, "getBigDecimal");
-        return delegate.getBigDecimal(columnLabel, scale);
+        return secrets == null ? delegate.getBigDecimal(columnLabel, scale) : getBigDecimal(delegate.findColumn(columnLabel), scale);
     }
 
     @Override
@@ -233,22 +269,19 @@ abstract class GuardedResultSet extends JdbcWrapper implements ResultSet {
     @Override
     public java.sql.Date getDate(String columnLabel) throws SQLException {
         Errors.requireLabel(columnLabel);
-        requirePlain(columnLabel, "getDate");
-        return delegate.getDate(columnLabel);
+        return secrets == null ? delegate.getDate(columnLabel) : getDate(delegate.findColumn(columnLabel));
     }
 
     @Override
     public java.sql.Time getTime(String columnLabel) throws SQLException {
         Errors.requireLabel(columnLabel);
-        requirePlain(columnLabel, "getTime");
-        return delegate.getTime(columnLabel);
+        return secrets == null ? delegate.getTime(columnLabel) : getTime(delegate.findColumn(columnLabel));
     }
 
     @Override
     public java.sql.Timestamp getTimestamp(String columnLabel) throws SQLException {
         Errors.requireLabel(columnLabel);
-        requirePlain(columnLabel, "getTimestamp");
-        return delegate.getTimestamp(columnLabel);
+        return secrets == null ? delegate.getTimestamp(columnLabel) : getTimestamp(delegate.findColumn(columnLabel));
     }
 
     @Override
@@ -306,15 +339,17 @@ abstract class GuardedResultSet extends JdbcWrapper implements ResultSet {
 
     @Override
     public BigDecimal getBigDecimal(int columnIndex) throws SQLException {
-        requirePlain(columnIndex, "getBigDecimal");
+        SecretColumn secret = secretAt(columnIndex);
+        if (secret != null) {
+            return secretAs(columnIndex, secret, BigDecimal.class);
+        }
         return delegate.getBigDecimal(columnIndex);
     }
 
     @Override
     public BigDecimal getBigDecimal(String columnLabel) throws SQLException {
         Errors.requireLabel(columnLabel);
-        requirePlain(columnLabel, "getBigDecimal");
-        return delegate.getBigDecimal(columnLabel);
+        return secrets == null ? delegate.getBigDecimal(columnLabel) : getBigDecimal(delegate.findColumn(columnLabel));
     }
 
     @Override
@@ -680,41 +715,47 @@ abstract class GuardedResultSet extends JdbcWrapper implements ResultSet {
 
     @Override
     public java.sql.Date getDate(int columnIndex, Calendar cal) throws SQLException {
-        requirePlain(columnIndex, "getDate");
+        SecretColumn secret = secretAt(columnIndex);
+        if (secret != null) {
+            return secretAs(columnIndex, secret, java.sql.Date.class);
+        }
         return delegate.getDate(columnIndex, cal);
     }
 
     @Override
     public java.sql.Date getDate(String columnLabel, Calendar cal) throws SQLException {
         Errors.requireLabel(columnLabel);
-        requirePlain(columnLabel, "getDate");
-        return delegate.getDate(columnLabel, cal);
+        return secrets == null ? delegate.getDate(columnLabel, cal) : getDate(delegate.findColumn(columnLabel), cal);
     }
 
     @Override
     public java.sql.Time getTime(int columnIndex, Calendar cal) throws SQLException {
-        requirePlain(columnIndex, "getTime");
+        SecretColumn secret = secretAt(columnIndex);
+        if (secret != null) {
+            return secretAs(columnIndex, secret, java.sql.Time.class);
+        }
         return delegate.getTime(columnIndex, cal);
     }
 
     @Override
     public java.sql.Time getTime(String columnLabel, Calendar cal) throws SQLException {
         Errors.requireLabel(columnLabel);
-        requirePlain(columnLabel, "getTime");
-        return delegate.getTime(columnLabel, cal);
+        return secrets == null ? delegate.getTime(columnLabel, cal) : getTime(delegate.findColumn(columnLabel), cal);
     }
 
     @Override
     public java.sql.Timestamp getTimestamp(int columnIndex, Calendar cal) throws SQLException {
-        requirePlain(columnIndex, "getTimestamp");
+        SecretColumn secret = secretAt(columnIndex);
+        if (secret != null) {
+            return secretAs(columnIndex, secret, java.sql.Timestamp.class);
+        }
         return delegate.getTimestamp(columnIndex, cal);
     }
 
     @Override
     public java.sql.Timestamp getTimestamp(String columnLabel, Calendar cal) throws SQLException {
         Errors.requireLabel(columnLabel);
-        requirePlain(columnLabel, "getTimestamp");
-        return delegate.getTimestamp(columnLabel, cal);
+        return secrets == null ? delegate.getTimestamp(columnLabel, cal) : getTimestamp(delegate.findColumn(columnLabel), cal);
     }
 
     @Override

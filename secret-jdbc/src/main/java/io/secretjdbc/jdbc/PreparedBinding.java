@@ -70,10 +70,6 @@ abstract class PreparedBinding extends SecretStatement implements PreparedStatem
         return context.crypto().encrypt(column, value);
     }
 
-    private String encryptObject(SecretColumn column, int parameterIndex, Object value) throws SQLException {
-        return encrypt(column, textOf(column, parameterIndex, "setObject(" + ValuePolicy.typeName(value) + ")", value));
-    }
-
     private boolean boundAsSecretText(int parameterIndex, Reader reader, long length) throws SQLException {
         SecretColumn column = secret(parameterIndex);
         if (column == null || reader == null) {
@@ -127,8 +123,13 @@ abstract class PreparedBinding extends SecretStatement implements PreparedStatem
     @Override
     public void setObject(int parameterIndex, Object x) throws SQLException {
         try {
-            SecretColumn column = secret(parameterIndex);
-            ps.setObject(parameterIndex, column == null ? plainObject(x) : x == null ? null : encryptObject(column, parameterIndex, x));
+            if (secret(parameterIndex) == null) {
+                ps.setObject(parameterIndex, plainObject(x));
+            } else {
+                // Ciphertext is text whatever the target type: binding it as a DATE or INTEGER would
+                // make the delegate convert (or refuse) it.
+                bindSecret(parameterIndex, "setObject(" + ValuePolicy.typeName(x) + ")", x);
+            }
         } catch (RuntimeException e) {
             throw Errors.unexpected(e);
         }
@@ -137,9 +138,13 @@ abstract class PreparedBinding extends SecretStatement implements PreparedStatem
     @Override
     public void setObject(int parameterIndex, Object x, int targetSqlType) throws SQLException {
         try {
-            SecretColumn column = secret(parameterIndex);
-            ps.setObject(parameterIndex, column == null ? plainObject(x) : x == null ? null : encryptObject(column, parameterIndex, x),
-                    targetSqlType);
+            if (secret(parameterIndex) == null) {
+                ps.setObject(parameterIndex, plainObject(x), targetSqlType);
+            } else {
+                // Ciphertext is text whatever the target type: binding it as a DATE or INTEGER would
+                // make the delegate convert (or refuse) it.
+                bindSecret(parameterIndex, "setObject(" + ValuePolicy.typeName(x) + ")", x);
+            }
         } catch (RuntimeException e) {
             throw Errors.unexpected(e);
         }
@@ -148,9 +153,13 @@ abstract class PreparedBinding extends SecretStatement implements PreparedStatem
     @Override
     public void setObject(int parameterIndex, Object x, int targetSqlType, int scaleOrLength) throws SQLException {
         try {
-            SecretColumn column = secret(parameterIndex);
-            ps.setObject(parameterIndex, column == null ? plainObject(x) : x == null ? null : encryptObject(column, parameterIndex, x),
-                    targetSqlType, scaleOrLength);
+            if (secret(parameterIndex) == null) {
+                ps.setObject(parameterIndex, plainObject(x), targetSqlType, scaleOrLength);
+            } else {
+                // Ciphertext is text whatever the target type: binding it as a DATE or INTEGER would
+                // make the delegate convert (or refuse) it.
+                bindSecret(parameterIndex, "setObject(" + ValuePolicy.typeName(x) + ")", x);
+            }
         } catch (RuntimeException e) {
             throw Errors.unexpected(e);
         }
@@ -159,9 +168,13 @@ abstract class PreparedBinding extends SecretStatement implements PreparedStatem
     @Override
     public void setObject(int parameterIndex, Object x, SQLType targetSqlType, int scaleOrLength) throws SQLException {
         try {
-            SecretColumn column = secret(parameterIndex);
-            ps.setObject(parameterIndex, column == null ? plainObject(x) : x == null ? null : encryptObject(column, parameterIndex, x),
-                    targetSqlType, scaleOrLength);
+            if (secret(parameterIndex) == null) {
+                ps.setObject(parameterIndex, plainObject(x), targetSqlType, scaleOrLength);
+            } else {
+                // Ciphertext is text whatever the target type: binding it as a DATE or INTEGER would
+                // make the delegate convert (or refuse) it.
+                bindSecret(parameterIndex, "setObject(" + ValuePolicy.typeName(x) + ")", x);
+            }
         } catch (RuntimeException e) {
             throw Errors.unexpected(e);
         }
@@ -170,9 +183,13 @@ abstract class PreparedBinding extends SecretStatement implements PreparedStatem
     @Override
     public void setObject(int parameterIndex, Object x, SQLType targetSqlType) throws SQLException {
         try {
-            SecretColumn column = secret(parameterIndex);
-            ps.setObject(parameterIndex, column == null ? plainObject(x) : x == null ? null : encryptObject(column, parameterIndex, x),
-                    targetSqlType);
+            if (secret(parameterIndex) == null) {
+                ps.setObject(parameterIndex, plainObject(x), targetSqlType);
+            } else {
+                // Ciphertext is text whatever the target type: binding it as a DATE or INTEGER would
+                // make the delegate convert (or refuse) it.
+                bindSecret(parameterIndex, "setObject(" + ValuePolicy.typeName(x) + ")", x);
+            }
         } catch (RuntimeException e) {
             throw Errors.unexpected(e);
         }

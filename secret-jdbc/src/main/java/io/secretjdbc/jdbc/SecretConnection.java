@@ -206,15 +206,12 @@ public final class SecretConnection extends JdbcWrapper implements Connection {
     @Override
     public String nativeSQL(String sql) throws SQLException {
         try {
-            // The delegate sees the text: only what this driver would send as it is may go there.
+            // The delegate sees the text: only what this driver would send as it is may go there. A
+            // statement with secret literals comes back unchanged instead (its literals are encrypted
+            // when it runs): Liquibase calls nativeSQL on every statement of a changelog.
             Plan plan = context.plan(sql, this);
             plan.checkAllowed();
-            if (plan.hasSecretLiterals()) {
-                throw new SQLException("nativeSQL would hand the delegate driver string literals bound for secret"
-                        + " columns in plaintext: bind secret values as parameters, or run the statement itself.",
-                        "0A000");
-            }
-            return delegate.nativeSQL(sql);
+            return plan.hasSecretLiterals() ? sql : delegate.nativeSQL(sql);
         } catch (RuntimeException e) {
             throw Errors.unexpected(e);
         }

@@ -28,6 +28,11 @@ public final class SecretResultSet extends GuardedResultSet {
         return context.crypto().decrypt(column, stored);
     }
 
+    @Override
+    <T> T secretAs(int columnIndex, SecretColumn column, Class<T> type) throws SQLException {
+        return ValuePolicy.read(decrypt(column, delegate.getString(columnIndex)), type, column.qualifiedName());
+    }
+
     private String encrypt(SecretColumn column, String plaintext) throws SQLException {
         return context.crypto().encrypt(column, plaintext);
     }
@@ -132,7 +137,7 @@ public final class SecretResultSet extends GuardedResultSet {
             if (!ValuePolicy.readsAs(type)) {
                 requirePlain(columnIndex, "getObject(" + type.getSimpleName() + ")");
             }
-            return ValuePolicy.read(decrypt(column, delegate.getString(columnIndex)), type);
+            return ValuePolicy.read(decrypt(column, delegate.getString(columnIndex)), type, column.qualifiedName());
         } catch (RuntimeException e) {
             throw Errors.unexpected(e); // pgjdbc: an index out of range
         }

@@ -36,6 +36,7 @@ final class TableColumns implements ColumnOrder {
     private static final Pattern NAME = Pattern.compile("(?:(" + PART + ")\\.)?(" + PART + ")");
 
     private final Map<String, List<String>> columns = new ConcurrentHashMap<>();
+    private final Map<String, List<String>> primaryKeys = new ConcurrentHashMap<>();
 
     /** Lends {@code connection} to column look-ups made on this thread until {@link #donePlanning()}. */
     static void planningOn(Connection connection) {
@@ -53,6 +54,36 @@ final class TableColumns implements ColumnOrder {
 
     void clear() {
         columns.clear();
+        primaryKeys.clear();
+    }
+
+    /** The primary key columns, cached like the column order; empty when unknown (no planning connection). */
+    @Override
+    public List<String> primaryKey(String table) throws SQLException {
+        String key = Identifiers.normalize(table);
+        List<String> known = primaryKeys.get(key);
+        if (known != null) {
+            return known;
+        }
+        Connection connection = PLANNING.get();
+        if (connection == null) {
+            return List.of();
+        }
+        DatabaseMetaData md = connection.getMetaData();
+        List<String> found = new ArrayList<>();
+        for (String candidate : new String[] {key, key.toUpperCase(Locale.ROOT)}) {
+            try (ResultSet rs = md.getPrimaryKeys(connection.getCatalog(), connection.getSchema(), candidate)) {
+                while (rs.next()) {
+                    found.add(rs.getString("COLUMN_NAME"));
+                }
+            }
+            if (!found.isEmpty()) {
+                break;
+            }
+        }
+        List<String> read = List.copyOf(found);
+        primaryKeys.put(key, read);
+        return read;
     }
 
     @Override

@@ -1,5 +1,19 @@
 package io.secretjdbc.jdbc;
 
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.LocalTime;
+import java.time.OffsetDateTime;
+import java.time.OffsetTime;
+import java.time.ZonedDateTime;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.Function;
+
 /**
  * The one policy for values of secret columns, used alike by {@code PreparedStatement} setters,
  * {@code ResultSet} getters and updaters and {@code CallableStatement}: which Java values can be
@@ -9,9 +23,13 @@ package io.secretjdbc.jdbc;
  * database); the wrappers do only the JDBC part (reading a stream or CLOB into text, the messages'
  * parameter or column numbers).
  *
- * <p>Today: text ({@code CharSequence}, {@code char[]}) is bound as itself and read as
- * {@code String}; every other type is refused before anything is sent. SPEC §6 "Typed values" adds
- * numbers, booleans, dates and bytes here, in one place for the three interfaces.
+ * <p>Text ({@code CharSequence}, {@code char[]}) is bound as itself. Typed values (SPEC §6 "Typed
+ * values") are bound as their canonical text: integers and {@code BigInteger} in decimal,
+ * {@code BigDecimal.toPlainString}, {@code Double}/{@code Float} as {@code toString}, {@code true} /
+ * {@code false}, {@code java.time} values and {@code java.sql.Date/Time/Timestamp} in ISO-8601
+ * ({@code 2024-05-01}, {@code 2024-05-01T10:15:30.5}, {@code 2024-05-01T08:15:30Z}), {@code UUID} as
+ * {@code toString}; and read back by parsing that text. Other types (bytes, streams, arrays) are
+ * refused before anything is sent.
  */
 final class ValuePolicy {
 
@@ -30,20 +48,98 @@ final class ValuePolicy {
         if (value instanceof char[] chars) {
             return new String(chars);
         }
+        if (value instanceof BigDecimal d) {
+            return d.toPlainString();
+        }
+        if (value instanceof Integer || value instanceof Long || value instanceof Short || value instanceof Byte
+                || value instanceof BigInteger || value instanceof Double || value instanceof Float
+                || value instanceof Boolean || value instanceof UUID) {
+            return value.toString();
+        }
+        // java.sql types first: they extend java.util.Date, whose toString is not ISO-8601.
+        if (value instanceof java.sql.Timestamp t) {
+            return t.toLocalDateTime().toString();
+        }
+        if (value instanceof java.sql.Date d) {
+            return d.toLocalDate().toString();
+        }
+        if (value instanceof java.sql.Time t) {
+            return t.toLocalTime().toString();
+        }
+        if (value instanceof java.util.Date d) {
+            return d.toInstant().toString();
+        }
+        if (value instanceof LocalDate || value instanceof LocalDateTime || value instanceof LocalTime
+                || value instanceof Instant || value instanceof OffsetDateTime || value instanceof OffsetTime
+                || value instanceof ZonedDateTime) {
+            return value.toString();
+        }
         return null;
     }
 
-    /** True when a decrypted text can be read as {@code type} ({@code getObject(i, type)}). */
+    /** The types a decrypted text is parsed into, each from the canonical text {@link #textOf} writes. */
+    private static final Map<Class<?>, Function<String, ?>> READERS = Map.ofEntries(
+            Map.entry(String.class, s -> s),
+            Map.entry(Object.class, s -> s),
+            Map.entry(CharSequence.class, s -> s),
+            Map.entry(Boolean.class, ValuePolicy::parseBoolean),
+            Map.entry(Integer.class, Integer::valueOf),
+            Map.entry(Long.class, Long::valueOf),
+            Map.entry(Short.class, Short::valueOf),
+            Map.entry(Byte.class, Byte::valueOf),
+            Map.entry(BigInteger.class, BigInteger::new),
+            Map.entry(BigDecimal.class, BigDecimal::new),
+            Map.entry(Double.class, Double::valueOf),
+            Map.entry(Float.class, Float::valueOf),
+            Map.entry(UUID.class, UUID::fromString),
+            Map.entry(LocalDate.class, LocalDate::parse),
+            Map.entry(LocalDateTime.class, LocalDateTime::parse),
+            Map.entry(LocalTime.class, LocalTime::parse),
+            Map.entry(Instant.class, Instant::parse),
+            Map.entry(OffsetDateTime.class, OffsetDateTime::parse),
+            Map.entry(OffsetTime.class, OffsetTime::parse),
+            Map.entry(ZonedDateTime.class, ZonedDateTime::parse),
+            Map.entry(java.sql.Date.class, s -> java.sql.Date.valueOf(LocalDate.parse(s))),
+            Map.entry(java.sql.Time.class, s -> java.sql.Time.valueOf(LocalTime.parse(s))),
+            Map.entry(java.sql.Timestamp.class, ValuePolicy::parseTimestamp));
+
+    /** True when a decrypted text can be read as {@code type} ({@code getObject(i, type)}, typed getters). */
     static boolean readsAs(Class<?> type) {
-        return type == String.class || type == Object.class || type == CharSequence.class;
+        return READERS.containsKey(type);
     }
 
     /**
      * {@code decrypted} as {@code type}; only for types {@link #readsAs} accepts, and null stays null.
-     * Never echoes the text: the caller's message names the column and the type.
+     * A text that does not parse fails naming the column and the type, never the text: the parser's own
+     * exception (whose message quotes its input) is neither shown nor kept as the cause.
      */
-    static <T> T read(String decrypted, Class<T> type) {
-        return type.cast(decrypted);
+    static <T> T read(String decrypted, Class<T> type, String column) throws SQLException {
+        if (decrypted == null) {
+            return null;
+        }
+        try {
+            return type.cast(READERS.get(type).apply(decrypted));
+        } catch (RuntimeException e) {
+            throw new SQLException("secret column " + column + " holds a value that cannot be read as "
+                    + type.getSimpleName() + " (its decrypted text is not the canonical text of one). Read it with"
+                    + " getString, or store values of that type only.", "22018");
+        }
+    }
+
+    private static Boolean parseBoolean(String s) {
+        if (s.equals("true") || s.equals("false")) {
+            return Boolean.valueOf(s);
+        }
+        throw new IllegalArgumentException("not a boolean");
+    }
+
+    /** ISO local date-time (what {@code setTimestamp} wrote), or an instant / offset date-time. */
+    private static java.sql.Timestamp parseTimestamp(String s) {
+        try {
+            return java.sql.Timestamp.valueOf(LocalDateTime.parse(s));
+        } catch (java.time.format.DateTimeParseException notLocal) {
+            return java.sql.Timestamp.from(OffsetDateTime.parse(s).toInstant());
+        }
     }
 
     /**

@@ -163,10 +163,16 @@ final class ExpressionJudge {
             compare(b.getLeftExpression(), b.getRightExpression(), b.getStringExpression().trim(), scope, clause);
             return null;
         }
-        if (e instanceof AndExpression || e instanceof OrExpression || e instanceof XorExpression) {
-            BinaryExpression b = (BinaryExpression) e;
-            condition(b.getLeftExpression(), scope, clause);
-            condition(b.getRightExpression(), scope, clause);
+        if (isLogical(e)) {
+            // Along the left spine by a loop: an ORM's chain of thousands of ORs parses as a left-deep
+            // tree, too deep to judge by recursion (StackOverflowError, refused as unanalysable).
+            Expression left = e;
+            while (isLogical(left)) {
+                BinaryExpression b = (BinaryExpression) left;
+                condition(b.getRightExpression(), scope, clause);
+                left = b.getLeftExpression();
+            }
+            condition(left, scope, clause);
             return null;
         }
         if (e instanceof NotExpression not) {
@@ -185,7 +191,11 @@ final class ExpressionJudge {
             return null;
         }
         if (e instanceof CastExpression cast) {
-            refuseComputed(eval(cast.getLeftExpression(), scope, clause), "a CAST", clause);
+            SecretColumn inner = eval(cast.getLeftExpression(), scope, clause);
+            if (inner != null && keepsText(cast)) {
+                return inner; // the ciphertext text itself: still that secret column (decrypted on read)
+            }
+            refuseComputed(inner, "a CAST", clause);
             return null;
         }
         if (e instanceof CaseExpression kase) {
@@ -285,6 +295,28 @@ final class ExpressionJudge {
         if (c != null) {
             throw Refusal.computed(c, construct, clause);
         }
+    }
+
+    private static boolean isLogical(Expression e) {
+        return e instanceof AndExpression || e instanceof OrExpression || e instanceof XorExpression;
+    }
+
+    /**
+     * {@code CAST(x AS TEXT)}, {@code x::varchar}, {@code CAST(x AS CHARACTER VARYING)}: a cast to an
+     * unbounded character type leaves a text value as it is. With a length (it could cut the
+     * ciphertext) or to any other type ({@code CHAR} is one character on PostgreSQL) it computes.
+     */
+    private static boolean keepsText(CastExpression cast) {
+        var type = cast.getColDataType();
+        if (type == null || cast.getFormat() != null || type.getCharacterSet() != null
+                || cast.getColumnDefinitions() != null && !cast.getColumnDefinitions().isEmpty()
+                || type.getArgumentsStringList() != null && !type.getArgumentsStringList().isEmpty()
+                || type.getArrayData() != null && !type.getArrayData().isEmpty()) {
+            return false;
+        }
+        String name = type.getDataType() == null ? "" : type.getDataType().trim().toUpperCase(Locale.ROOT)
+                .replaceAll("\\s+", " ");
+        return name.equals("TEXT") || name.equals("VARCHAR") || name.equals("CHARACTER VARYING");
     }
 
     /**

@@ -148,6 +148,10 @@ public final class Planner {
             String normalised = StatementParser.withoutConflictClause(text.markedSql());
             parsed = normalised == null ? null : StatementParser.parse(normalised);
         }
+        if (parsed == null) {
+            String withoutRow = RowKeyword.blanked(text.markedSql());
+            parsed = withoutRow == null ? null : StatementParser.parse(withoutRow);
+        }
         H2Merge.Normalised merge = null;
         if (parsed == null) {
             merge = H2Merge.normalise(text.markedSql());

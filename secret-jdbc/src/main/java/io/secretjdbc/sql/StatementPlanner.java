@@ -19,6 +19,7 @@ import net.sf.jsqlparser.statement.merge.MergeDelete;
 import net.sf.jsqlparser.statement.merge.MergeInsert;
 import net.sf.jsqlparser.statement.merge.MergeOperation;
 import net.sf.jsqlparser.statement.merge.MergeUpdate;
+import net.sf.jsqlparser.statement.select.ParenthesedSelect;
 import net.sf.jsqlparser.statement.select.Select;
 import net.sf.jsqlparser.statement.select.SelectItem;
 import net.sf.jsqlparser.statement.select.Values;
@@ -51,6 +52,7 @@ final class StatementPlanner {
         this.text = text;
         this.mentionedTable = mentionedTable;
         judge.setQueries(queries);
+        queries.setColumnOrder(columnOrder);
         this.writes = new WriteAnalyzer(text, judge, queries);
     }
 
@@ -150,7 +152,15 @@ final class StatementPlanner {
         SecretTable target = registry.table(table.getName());
         writeTarget = target;
         queries.from(table, scope);
-        if (merge.getFromItem() != null) {
+        if (merge.getFromItem() instanceof ParenthesedSelect source && source.getAlias() != null
+                && source.getAlias().getAliasColumns() == null) {
+            // USING (SELECT CAST(? AS varchar) password, ...) AS s (Hibernate's upsert): s.password is
+            // the expression that computes it, so a write of s.password is a write of that expression.
+            QueryAnalyzer.Query q = queries.query(source.getSelect(), scope);
+            String alias = io.secretjdbc.registry.Identifiers.normalize(source.getAlias().getName());
+            scope.add(new Scope.DerivedSource(alias, q.items()));
+            writes.source(alias, q);
+        } else if (merge.getFromItem() != null) {
             queries.from(merge.getFromItem(), scope);
         }
         judge.condition(merge.getOnCondition(), scope, "MERGE ... ON");
@@ -225,7 +235,8 @@ final class StatementPlanner {
                 row(single, targets, scope, clause);
             } else {
                 for (Expression row : list) {
-                    row(row instanceof ExpressionList<?> r ? r : new ExpressionList<>(row), targets, scope, clause);
+                    row(row instanceof ExpressionList<?> r ? r : rowConstructor(row) != null ? rowConstructor(row)
+                            : new ExpressionList<>(row), targets, scope, clause);
                 }
             }
             return;
@@ -234,6 +245,19 @@ final class StatementPlanner {
         if (targets != null) {
             writes.assignPositional(q, targets, clause + " ... SELECT");
         }
+    }
+
+    /**
+     * The values of {@code ROW (a, b)} in {@code INSERT ... VALUES ROW (...), ROW (...)} (MySQL's table
+     * value constructor, which the parser reads as a call of a function named ROW), or null.
+     */
+    private static ExpressionList<?> rowConstructor(Expression e) {
+        if (e instanceof net.sf.jsqlparser.expression.Function f && "ROW".equalsIgnoreCase(f.getName())
+                && f.getMultipartName().size() == 1 && f.getParameters() != null && !f.isDistinct()
+                && !f.isAllColumns() && f.getNamedParameters() == null) {
+            return f.getParameters();
+        }
+        return null;
     }
 
     private void row(ExpressionList<?> row, List<SecretColumn> targets, Scope scope, String clause) {

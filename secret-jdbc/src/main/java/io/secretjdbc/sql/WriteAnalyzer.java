@@ -45,11 +45,47 @@ final class WriteAnalyzer {
     private final List<SecretColumn> parameters = new ArrayList<>();
     private final List<SecretLiteral> literals = new ArrayList<>();
     private SecretColumn firstWrite;
+    /** A derived table whose columns are written through by name (see {@link #source}); null if none. */
+    private String sourceAlias;
+    private QueryAnalyzer.Query sourceQuery;
 
     WriteAnalyzer(SqlText text, ExpressionJudge judge, QueryAnalyzer queries) {
         this.text = text;
         this.judge = judge;
         this.queries = queries;
+    }
+
+    /**
+     * Declares the derived table {@code alias} of a MERGE ... USING (SELECT ...) AS alias: a column of it
+     * written to a secret column is judged as the select-list expression that computes it, so a
+     * parameter there is encrypted, a literal rewritten, a secret column copied, and anything else
+     * refused, exactly as if it were written in place. Only for a plain SELECT with an expression per
+     * column (no *, no set operation), whose output column is its expression's value.
+     */
+    void source(String alias, QueryAnalyzer.Query query) {
+        if (query.arms().isEmpty() && !query.expressions().isEmpty() && !query.expressions().contains(null)
+                && query.expressions().size() == query.items().size()) {
+            sourceAlias = alias;
+            sourceQuery = query;
+        }
+    }
+
+    /** The expression behind {@code qualifier.name} of the declared source, or null (also when ambiguous). */
+    private Expression sourceExpression(String qualifier, String name) {
+        if (sourceAlias == null || qualifier == null || !sourceAlias.equals(Identifiers.normalize(qualifier))) {
+            return null;
+        }
+        String label = Identifiers.normalize(name);
+        Expression found = null;
+        for (int i = 0; i < sourceQuery.items().size(); i++) {
+            if (sourceQuery.items().get(i) instanceof ResultItem.Fixed f && label.equals(f.label())) {
+                if (found != null) {
+                    return null;
+                }
+                found = sourceQuery.expressions().get(i);
+            }
+        }
+        return found;
     }
 
     SecretColumn[] parameters() {
@@ -223,6 +259,11 @@ final class WriteAnalyzer {
             throw Refusal.assigned(target, "DEFAULT (a column default would be stored unencrypted)", clause);
         }
         String qualifier = column.getTable() == null ? null : column.getTable().getName();
+        Expression computed = sourceExpression(qualifier, name);
+        if (computed != null) {
+            assign(computed, target, sourceQuery.scope(), clause);
+            return;
+        }
         SecretColumn source = scope.resolve(qualifier, name, false);
         if (source == null) {
             // Named only if the flows declare it: an unresolved name may be a value ("x" is a string on SQLite).
