@@ -1,9 +1,11 @@
 package io.secretjdbc.jdbc;
 
+import io.secretjdbc.registry.Identifiers;
 import io.secretjdbc.sql.ColumnOrder;
 import io.secretjdbc.sql.Plan;
 
 import java.sql.Connection;
+import java.sql.DatabaseMetaData;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
