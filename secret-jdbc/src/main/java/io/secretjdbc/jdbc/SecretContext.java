@@ -1,6 +1,7 @@
 package io.secretjdbc.jdbc;
 
 import io.secretjdbc.config.SecretSettings;
+import io.secretjdbc.sql.Dialect;
 import io.secretjdbc.sql.Plan;
 import io.secretjdbc.sql.PlanCache;
 import io.secretjdbc.sql.Planner;
@@ -20,12 +21,20 @@ public final class SecretContext {
     private final SecretSettings settings;
     private final ColumnCrypto crypto;
     private final TableColumns tableColumns = new TableColumns();
-    private final PlanCache plans;
+    private final Dialect urlDialect;
+    /** Made on the first plan, once the dialect is known (from the URL, else the database's metadata). */
+    private volatile PlanCache plans;
 
+    /** For a database whose dialect is told by its first connection's metadata (a wrapped DataSource). */
     public SecretContext(SecretSettings settings) {
+        this(settings, Dialect.UNKNOWN);
+    }
+
+    /** @param dialect the database's dialect as the URL tells it; UNKNOWN asks the first connection */
+    public SecretContext(SecretSettings settings, Dialect dialect) {
         this.settings = settings;
         this.crypto = new ColumnCrypto(settings);
-        this.plans = new PlanCache(new Planner(settings.registry(), tableColumns), PLAN_CACHE_SIZE);
+        this.urlDialect = dialect;
     }
 
     public SecretSettings settings() {
@@ -45,6 +54,7 @@ public final class SecretContext {
         if (sql == null) {
             throw Errors.nullSql();
         }
+        PlanCache plans = plansFor(connection);
         Plan plan = plans.cached(sql);
         if (plan != null) {
             return plan;
@@ -57,10 +67,39 @@ public final class SecretContext {
         }
     }
 
+    private PlanCache plansFor(Connection connection) {
+        PlanCache p = plans;
+        if (p == null) {
+            synchronized (this) {
+                p = plans;
+                if (p == null) {
+                    p = new PlanCache(new Planner(settings.registry(), tableColumns, dialectOf(connection)), PLAN_CACHE_SIZE);
+                    plans = p;
+                }
+            }
+        }
+        return p;
+    }
+
+    /** The URL's dialect, else the product name's; UNKNOWN (the strictest reading) if neither tells. */
+    private Dialect dialectOf(Connection connection) {
+        if (urlDialect != Dialect.UNKNOWN || connection == null) {
+            return urlDialect;
+        }
+        try {
+            return Dialect.ofProductName(connection.getMetaData().getDatabaseProductName());
+        } catch (SQLException | RuntimeException e) {
+            return Dialect.UNKNOWN;
+        }
+    }
+
     /** After DDL: column orders and the plans made from them may be stale. */
     void schemaChanged() {
         tableColumns.clear();
-        plans.clear();
+        PlanCache p = plans;
+        if (p != null) {
+            p.clear();
+        }
     }
 
     boolean allowUnwrap() {

@@ -2,6 +2,7 @@ package io.secretjdbc.jdbc;
 
 import io.secretjdbc.cache.BoundedCache;
 import io.secretjdbc.config.SecretSettings;
+import io.secretjdbc.sql.Dialect;
 
 import java.util.Map;
 import java.util.WeakHashMap;
@@ -27,7 +28,7 @@ public final class SecretContexts {
     public static SecretContext forDatabase(SecretSettings settings, String database) {
         synchronized (CONTEXTS) {
             return CONTEXTS.computeIfAbsent(settings, s -> new BoundedCache<>(DATABASES_PER_SETTINGS))
-                    .computeIfAbsent(database, d -> new SecretContext(settings));
+                    .computeIfAbsent(database, d -> new SecretContext(settings, Dialect.ofUrl(d)));
         }
     }
 }

@@ -26,22 +26,35 @@ public final class Planner {
 
     private final SecretRegistry registry;
     private final ColumnOrder columnOrder;
+    private final Dialect dialect;
     private final TableMentions mentions;
     /** Analyses by {@link SqlText#shape()}: statements that differ only in literal values share one. */
     private final BoundedCache<String, PlanShape> shapes = new BoundedCache<>(MAX_SHAPES);
 
+    /** A planner for a database of unknown dialect (the strictest reading), without column orders. */
     public Planner(SecretRegistry registry) {
         this(registry, null);
+    }
+
+    /** A planner for a database of unknown dialect (the strictest reading). */
+    public Planner(SecretRegistry registry, ColumnOrder columnOrder) {
+        this(registry, columnOrder, Dialect.UNKNOWN);
     }
 
     /**
      * @param columnOrder answers the column order of a table for {@code INSERT INTO t VALUES (...)}
      *                    without a column list; null refuses such inserts into secret tables
+     * @param dialect     the database the statements go to: its lexical rules are how they are read
      */
-    public Planner(SecretRegistry registry, ColumnOrder columnOrder) {
+    public Planner(SecretRegistry registry, ColumnOrder columnOrder, Dialect dialect) {
         this.registry = registry;
         this.columnOrder = columnOrder;
-        this.mentions = new TableMentions(registry);
+        this.dialect = dialect;
+        this.mentions = new TableMentions(registry, dialect);
+    }
+
+    public Dialect dialect() {
+        return dialect;
     }
 
     public Plan plan(String sql) {
@@ -58,7 +71,17 @@ public final class Planner {
         if (table == null) {
             return Plan.passThrough(sql);
         }
-        SqlText text = SqlText.lex(sql);
+        SqlText text = SqlText.lex(sql, dialect);
+        if (table == TableMentions.ESCAPED) {
+            // U&"..." may spell a name with escapes: decoded in the parser's text, which is searched again.
+            table = mentions.firstNamed(text.markedSql());
+            if (table == null) {
+                return Plan.passThrough(sql);
+            }
+        }
+        if (text.ambiguity() != null) {
+            return Plan.refused(sql, Refusal.ambiguous(table, dialect, text.ambiguity()), true);
+        }
         if (!text.bracketNames().isEmpty()) {
             // [name] is judged by its text, digits included (a[1]): rare enough to plan one by one.
             return analyse(text, table).shape().planFor(text);
@@ -123,6 +146,9 @@ public final class Planner {
             PlanShape shape = planner.plan(statement);
             if (!parsed.squareBrackets()) {
                 checkBracketNames(text); // after the analysis, whose refusals say more
+            }
+            if (text.singleQuotedTableName()) {
+                throw Refusal.ambiguous(table, dialect, "a single-quoted table name, which SQLite reads as the name");
             }
             return new Analysis(shape, planner.readNumbers());
         } catch (Refusal refusal) {

@@ -104,7 +104,7 @@ final class QueryAnalyzer {
         boolean recursive = withItems.stream().anyMatch(WithItem::isRecursive);
         for (WithItem<?> with : withItems) {
             if (with.getSelect() == null) {
-                throw new Refusal("a data-modifying WITH item (" + with.getAliasName() + ") cannot be analysed"
+                throw new Refusal("a data-modifying WITH item cannot be analysed"
                         + " over secret tables, so it is refused. Run the write as its own statement.");
             }
             Select body = with.getSelect().getSelect();

@@ -79,6 +79,18 @@ final class Refusal extends RuntimeException {
                 + " understands (standard INSERT/UPDATE/DELETE/SELECT), with parameters for secret values.");
     }
 
+    /**
+     * @param why the construct that makes the text ambiguous ({@link SqlText#ambiguity()}): fixed text
+     *            of the lexer, never a token of the statement
+     */
+    static Refusal ambiguous(String table, Dialect dialect, String why) {
+        return new Refusal("the statement names secret table " + table + " and holds " + why + ", so the SQL parser"
+                + " and the database (" + dialect.displayName() + ") could read it differently; it is refused rather"
+                + " than risk sending plaintext. Bind values as parameters (?), write strings in single quotes"
+                + " without backslashes, comments as /* ... */ or '-- ' with a space, and names unquoted or in"
+                + " the database's own quotes.");
+    }
+
     static Refusal unsupported(String what, String table) {
         return new Refusal("the statement names secret table " + table + " but " + what
                 + " is not supported on secret tables, so it is refused rather than risk sending plaintext."

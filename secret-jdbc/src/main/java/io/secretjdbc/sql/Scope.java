@@ -134,8 +134,8 @@ final class Scope {
         SecretTable table = registry.table(tableName);
         SecretTable aliased = alias == null ? null : registry.table(alias);
         if (aliased != null && aliased != table) {
-            throw new Refusal("table " + Identifiers.normalize(tableName) + " is given the alias "
-                    + Identifiers.normalize(alias) + ", the name of secret table " + aliased.name() + ", so the"
+            throw new Refusal((table == null ? "a table" : "table " + table.name()) + " is given as alias"
+                    + " the name of secret table " + aliased.name() + ", so the"
                     + " statement's columns cannot be told apart safely. Use another alias.");
         }
         return table;

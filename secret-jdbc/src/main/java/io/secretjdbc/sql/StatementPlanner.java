@@ -207,8 +207,9 @@ final class StatementPlanner {
         try {
             order = columnOrder.columns(table.getFullyQualifiedName());
         } catch (SQLException e) {
-            throw new Refusal("the column order of secret table " + target.name() + " could not be read ("
-                    + e.getMessage() + "), so an INSERT without a column list is refused. List the columns.", false);
+            // The database's message is not quoted: it may repeat a qualifier or name taken from the statement.
+            throw new Refusal("the column order of secret table " + target.name() + " could not be read (SQLState "
+                    + e.getSQLState() + "), so an INSERT without a column list is refused. List the columns.", false);
         }
         if (order == null || order.isEmpty()) {
             throw new Refusal("the column order of secret table " + target.name() + " is unknown (the database"

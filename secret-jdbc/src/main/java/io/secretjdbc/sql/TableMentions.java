@@ -16,6 +16,12 @@ import io.secretjdbc.registry.SecretRegistry;
  */
 final class TableMentions {
 
+    /**
+     * What {@link #firstMentioned} answers when no name is written out but a {@code U&"..."} name
+     * (PostgreSQL, H2) may spell one with escapes: only lexing tells. Compared by identity.
+     */
+    static final String ESCAPED = new String("U&\"...\"");
+
     /** Anchor candidates, rarest in SQL first (a heuristic: it changes the cost, not the answer). */
     private static final String RARITY = "zqjxvbygwpf9876543m2u1h0_dcltrnoae";
 
@@ -23,8 +29,15 @@ final class TableMentions {
     private final int[] anchorAt;
     private final char[] anchorLower;
     private final char[] anchorUpper;
+    /** True where {@code U&"..."} names exist: PostgreSQL, H2 and the unknown dialect. */
+    private final boolean unicodeNames;
 
     TableMentions(SecretRegistry registry) {
+        this(registry, Dialect.UNKNOWN);
+    }
+
+    TableMentions(SecretRegistry registry, Dialect dialect) {
+        this.unicodeNames = dialect == Dialect.POSTGRESQL || dialect == Dialect.H2 || dialect == Dialect.UNKNOWN;
         this.names = registry.tableNames().toArray(new String[0]);
         this.anchorAt = new int[names.length];
         this.anchorLower = new char[names.length];
@@ -47,8 +60,28 @@ final class TableMentions {
         }
     }
 
-    /** The first registry table whose name occurs as a word in {@code sql}, or null. No allocation. */
+    /**
+     * The first registry table whose name occurs as a word in {@code sql}; else {@link #ESCAPED} if the
+     * text holds a {@code U&"} where such names exist; else null. No allocation.
+     */
     String firstMentioned(String sql) {
+        String named = firstNamed(sql);
+        return named != null ? named : unicodeNames && hasUnicodeName(sql) ? ESCAPED : null;
+    }
+
+    /** {@code U&"} or {@code u&"} anywhere: a name that may be written with escapes. */
+    private static boolean hasUnicodeName(String sql) {
+        for (int p = sql.indexOf('&', 1); p >= 0 && p + 1 < sql.length(); p = sql.indexOf('&', p + 1)) {
+            char before = sql.charAt(p - 1);
+            if ((before == 'U' || before == 'u') && sql.charAt(p + 1) == '"') {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The first registry table whose name occurs as a word in {@code sql}, or null. No allocation. */
+    String firstNamed(String sql) {
         for (int t = 0; t < names.length; t++) {
             String name = names[t];
             int at = anchorAt[t];

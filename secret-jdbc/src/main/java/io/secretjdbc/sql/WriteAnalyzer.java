@@ -119,7 +119,7 @@ final class WriteAnalyzer {
         } else if (value instanceof JdbcParameter p) {
             parameter(p, target);
         } else if (value instanceof JdbcNamedParameter named) {
-            throw Refusal.assigned(target, "the named parameter :" + named.getName(), clause
+            throw Refusal.assigned(target, "a named parameter (:name)", clause
                     + " (named parameters cannot be matched to JDBC indexes); use ? instead and bind by index");
         } else if (value instanceof StringValue s) {
             literal(s, target, clause);
@@ -130,7 +130,7 @@ final class WriteAnalyzer {
             // MySQL ON DUPLICATE KEY UPDATE c = VALUES(c): the value the INSERT would have written.
             SecretColumn source = scope.resolve(null, c.getColumnName(), false);
             if (source == null) {
-                throw Refusal.copiedFromPlain(target, "VALUES(" + Identifiers.normalize(c.getColumnName()) + "), a non-secret column", clause);
+                throw Refusal.copiedFromPlain(target, "VALUES(...) of a non-secret column", clause);
             }
             written(target);
         } else if (value instanceof ParenthesedSelect sub) {
@@ -266,8 +266,16 @@ final class WriteAnalyzer {
         }
         SecretColumn source = scope.resolve(qualifier, name, false);
         if (source == null) {
-            String from = (qualifier == null ? "" : Identifiers.normalize(qualifier) + ".") + Identifiers.normalize(name);
-            throw Refusal.copiedFromPlain(target, "the non-secret column " + from, clause);
+            // Named only if the flows declare it: an unresolved name may be a value ("x" is a string on SQLite).
+            String plain = Identifiers.normalize(name);
+            boolean declared = scope.registry().tables().stream().anyMatch(t -> t.plainColumns().contains(plain));
+            throw Refusal.copiedFromPlain(target, declared ? "the non-secret column " + plain
+                    : "a name that is not a secret column", clause);
+        }
+        if (qualifier == null && name.startsWith("\"") && text.dialect() == Dialect.SQLITE) {
+            // SQLite reads "x" as the string 'x' where no column x is in scope (VALUES, a FROM without it).
+            throw Refusal.assigned(target, "a double-quoted name, which SQLite reads as a string when no column of"
+                    + " that name is in scope", clause + "; write the column without quotes or qualified (t.\"x\")");
         }
         written(target); // ciphertext copied as is: still encrypted under the same keys
     }
@@ -280,7 +288,8 @@ final class WriteAnalyzer {
 
     private static String describe(Expression value) {
         if (value instanceof Function f) {
-            return "the result of " + f.getName() + "()";
+            return SqlFunctions.isStandard(f.getName()) ? "the result of " + f.getName() + "()"
+                    : "the result of a function";
         }
         if (value instanceof Concat) {
             return "a concatenation";
