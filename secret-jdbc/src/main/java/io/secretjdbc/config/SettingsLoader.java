@@ -1,5 +1,6 @@
 package io.secretjdbc.config;
 
+import io.secretjdbc.cache.BoundedCache;
 import io.secretjdbc.config.SecretSettings.OnPlaintext;
 import io.secretjdbc.config.SecretSettings.ReadMode;
 import io.secretjdbc.crypto.KeyException;
@@ -24,11 +25,18 @@ import java.util.TreeMap;
  * lists and maps are never merged across sources. A blank value counts as unset.
  *
  * <p>A pool calls the driver once per connection with the same properties, so loaded settings are
- * cached by everything they depend on except the contents of the flow files (see {@link SettingsCache}).
+ * cached by everything they depend on except the contents of the flow files (see {@link SettingsKey}).
  */
 public final class SettingsLoader {
 
-    private static final SettingsCache CACHE = new SettingsCache(64);
+    private static final BoundedCache<SettingsKey, Loaded> CACHE = new BoundedCache<>(64);
+
+    /**
+     * Settings, and why a connection may not use them: the message for a configuration that declares
+     * no secret column, or null (tools that only need the keys may use them anyway).
+     */
+    private record Loaded(SecretSettings settings, String noSecretColumns) {
+    }
 
     private SettingsLoader() {
     }
@@ -70,17 +78,17 @@ public final class SettingsLoader {
         Path workingDir = Path.of("").toAbsolutePath();
 
         ConfigFile configFile = ConfigFile.locate(nonBlank(own.get(SecretProperties.CONFIG)), env, workingDir);
-        SettingsCache.Key cacheKey = new SettingsCache.Key(own,
+        SettingsKey cacheKey = new SettingsKey(own,
                 nonBlank(env.get(SecretProperties.ENV_CONFIG)),
                 nonBlank(env.get(SecretProperties.ENV_KESTRA_CONFIGURATION)),
                 nonBlank(env.get(SecretProperties.ENV_KEY)),
                 configFile == null ? null : configFile.fingerprint(),
                 workingDir.toString(),
                 codeRegistry);
-        SettingsCache.Loaded loaded = CACHE.get(cacheKey);
+        Loaded loaded = CACHE.get(cacheKey);
         if (loaded == null) {
-            loaded = resolve(own, env, configFile, workingDir, codeRegistry);
-            CACHE.put(cacheKey, loaded);
+            // the one kept, if another connection raced: a pool's connections share one settings object
+            loaded = CACHE.putIfAbsent(cacheKey, resolve(own, env, configFile, workingDir, codeRegistry));
         }
         if (requireSecretColumns && loaded.noSecretColumns() != null) {
             throw SourceValues.configError(loaded.noSecretColumns());
@@ -204,7 +212,7 @@ public final class SettingsLoader {
                 unwrap != null && unwrap.allowUnwrap);
     }
 
-    private static SettingsCache.Loaded resolve(Map<String, String> own, Map<String, String> env, ConfigFile configFile,
+    private static Loaded resolve(Map<String, String> own, Map<String, String> env, ConfigFile configFile,
             Path workingDir, SecretRegistry codeRegistry) throws SQLException {
         Merged merged = merge(sources(own, env, configFile, workingDir));
         SecretSettings.Builder builder = SecretSettings.builder();
@@ -224,7 +232,7 @@ public final class SettingsLoader {
                 .readMode(merged.readMode())
                 .allowUnwrap(merged.allowUnwrap())
                 .build();
-        return new SettingsCache.Loaded(settings, noSecretColumns(registry, merged.flows()));
+        return new Loaded(settings, noSecretColumns(registry, merged.flows()));
     }
 
     private static SourceValues fromProperties(Map<String, String> own, Path workingDir) throws SQLException {

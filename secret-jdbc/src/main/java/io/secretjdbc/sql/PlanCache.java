@@ -1,12 +1,10 @@
 package io.secretjdbc.sql;
 
-import java.util.concurrent.ConcurrentHashMap;
+import io.secretjdbc.cache.BoundedCache;
 
 /**
- * Plans per SQL string, bounded; a hit costs a hash lookup and nothing else. Thread-safe.
- *
- * <p>When full, an arbitrary tenth of the entries is dropped: cheaper than LRU bookkeeping on every
- * hit, and an application's working set of distinct SQL strings is normally far below the bound.
+ * Plans per SQL string, bounded ({@link BoundedCache}); a hit costs a hash lookup and nothing else.
+ * Thread-safe.
  */
 public final class PlanCache {
 
@@ -14,16 +12,11 @@ public final class PlanCache {
     public static final int DEFAULT_MAX_ENTRIES = 1024;
 
     private final Planner planner;
-    private final int maxEntries;
-    private final ConcurrentHashMap<String, Plan> plans;
+    private final BoundedCache<String, Plan> plans;
 
     public PlanCache(Planner planner, int maxEntries) {
-        if (maxEntries < 1) {
-            throw new IllegalArgumentException("maxEntries must be at least 1, was " + maxEntries);
-        }
         this.planner = planner;
-        this.maxEntries = maxEntries;
-        this.plans = new ConcurrentHashMap<>(Math.min(maxEntries, 1024) * 2);
+        this.plans = new BoundedCache<>(maxEntries);
     }
 
     public PlanCache(Planner planner) {
@@ -39,14 +32,7 @@ public final class PlanCache {
             return plan;
         }
         plan = planner.plan(sql);
-        if (plan.isCacheable()) {
-            if (plans.size() >= maxEntries) {
-                evict();
-            }
-            Plan raced = plans.putIfAbsent(sql, plan);
-            return raced != null ? raced : plan;
-        }
-        return plan;
+        return plan.isCacheable() ? plans.putIfAbsent(sql, plan) : plan;
     }
 
     /** The cached plan for {@code sql}, or null: lets a caller prepare what a miss needs only on a miss. */
@@ -63,14 +49,5 @@ public final class PlanCache {
     /** Number of cached plans. */
     public int size() {
         return plans.size();
-    }
-
-    private void evict() {
-        int toDrop = Math.max(1, maxEntries / 10);
-        var keys = plans.keySet().iterator();
-        while (toDrop-- > 0 && keys.hasNext()) {
-            keys.next();
-            keys.remove();
-        }
     }
 }

@@ -1,5 +1,6 @@
 package io.secretjdbc.sql;
 
+import io.secretjdbc.cache.BoundedCache;
 import io.secretjdbc.registry.SecretColumn;
 import io.secretjdbc.registry.SecretRegistry;
 import io.secretjdbc.registry.SecretTable;
@@ -7,7 +8,6 @@ import net.sf.jsqlparser.statement.Statement;
 import net.sf.jsqlparser.statement.insert.Insert;
 
 import java.util.List;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Turns SQL text into a {@link Plan}. Never throws for bad SQL: a refusal or parse failure is part of
@@ -29,7 +29,7 @@ public final class Planner {
     private final TableMentions mentions;
     private final SecretViews views;
     /** Analyses by {@link SqlText#shape()}: statements that differ only in literal values share one. */
-    private final ConcurrentHashMap<String, PlanShape> shapes = new ConcurrentHashMap<>();
+    private final BoundedCache<String, PlanShape> shapes = new BoundedCache<>(MAX_SHAPES);
 
     public Planner(SecretRegistry registry) {
         this(registry, null);
@@ -87,9 +87,6 @@ public final class Planner {
             Analysis analysis = analyse(text, table);
             shape = analysis.shape();
             if (shape.isCacheable() && !analysis.readNumbers()) {
-                if (shapes.size() >= MAX_SHAPES) {
-                    evictShapes();
-                }
                 shapes.putIfAbsent(key, shape);
             }
         }
@@ -149,16 +146,6 @@ public final class Planner {
             // the SQL, so only its type is logged.
             LOG.log(System.Logger.Level.DEBUG, "planner failed on a statement: {0}", e.getClass().getName());
             return new Analysis(PlanShape.refused(Refusal.unparsable(table), true), planner.readNumbers());
-        }
-    }
-
-    /** Drops an arbitrary tenth of the shapes, as {@link PlanCache} does with plans. */
-    private void evictShapes() {
-        int toDrop = Math.max(1, MAX_SHAPES / 10);
-        var keys = shapes.keySet().iterator();
-        while (toDrop-- > 0 && keys.hasNext()) {
-            keys.next();
-            keys.remove();
         }
     }
 
