@@ -55,7 +55,13 @@ final class UnreadSql {
                 }
                 return null;
             case 'P':
-                return Words.wordAt(sql, i, "PREPARE") ? "PREPARE (a statement the driver never sees executed)" : null;
+                if (Words.wordAt(sql, i, "PREPARE")) {
+                    return "PREPARE (a statement the driver never sees executed)";
+                }
+                // SQLite: with writable_schema on, UPDATE sqlite_master rewrites a table's stored definition
+                // (a DEFAULT, a generated column) without any DDL the driver could judge.
+                return Words.wordAt(sql, i, "PRAGMA") && contains(sql, i, "WRITABLE_SCHEMA")
+                        ? "PRAGMA writable_schema (edits of the stored schema text)" : null;
             case 'D':
                 return Words.wordAt(sql, i, "DO") ? "a DO block" : null;
             case 'B':

@@ -55,6 +55,14 @@ class PlannerTest {
     }
 
     @Test
+    void sqliteWritableSchemaIsRefusedThoughItNamesNoRegistryTable() {
+        // With writable_schema on, UPDATE sqlite_master rewrites a secret table's definition unseen.
+        assertThat(refusal("PRAGMA writable_schema = ON").getMessage()).contains("writable_schema");
+        assertThat(refusal("pragma  Writable_Schema=1").getMessage()).contains("writable_schema");
+        assertThat(planner.plan("PRAGMA journal_mode=WAL").isPassThrough()).isTrue();
+    }
+
+    @Test
     void insertParametersAreMappedInTextOrder() {
         Plan plan = planner.plan("INSERT INTO secret_runs (id, secret, username, secret_output) VALUES (?, ?, ?, ?)");
         assertThat(secretParams(plan)).isEqualTo("2=secret_runs.secret 4=secret_runs.secret_output");
