@@ -215,7 +215,7 @@ public class SecretDataSource implements DataSource {
     /**
      * Adds encryption to a DataSource the application already has (a pool, an application server's).
      *
-     * @param secretProperties the {@code secret.*} settings of SPEC §5 (the configuration file and the
+     * @param secretProperties the {@code secret.*} settings of reference §5 (the configuration file and the
      *                         environment are read as for a URL)
      * @throws SQLException when the settings are unusable (bad key, unreadable flow file)
      */

@@ -18,7 +18,7 @@ import java.util.Properties;
 import java.util.logging.Logger;
 
 /**
- * The JDBC driver for {@code jdbc:secret:} URLs (SPEC §2): {@code jdbc:secret:postgresql://db/kestra}
+ * The JDBC driver for {@code jdbc:secret:} URLs (reference §2): {@code jdbc:secret:postgresql://db/kestra}
  * opens {@code jdbc:postgresql://db/kestra} through whatever driver {@link DriverManager} has for it,
  * and wraps the connection so that secret columns are encrypted and decrypted.
  */

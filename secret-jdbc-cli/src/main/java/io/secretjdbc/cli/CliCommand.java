@@ -89,7 +89,7 @@ abstract class CliCommand implements Callable<Integer> {
     }
 
     /**
-     * Settings as a connection with these properties would see them (SPEC §5, environment included);
+     * Settings as a connection with these properties would see them (reference §5, environment included);
      * fails, as a connection does, when they declare no secret column.
      */
     ConnectionSettings loadSettings(Properties properties) throws SQLException {

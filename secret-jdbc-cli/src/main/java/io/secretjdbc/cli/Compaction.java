@@ -9,7 +9,7 @@ import java.util.Locale;
 
 /**
  * What migrate and rotate do so that the old values do not stay readable in the database's files
- * (SPEC §8). SQLite, where the tool can do it all: {@code PRAGMA secure_delete} while rewriting (freed
+ * (reference §8). SQLite, where the tool can do it all: {@code PRAGMA secure_delete} while rewriting (freed
  * cells are zeroed), then {@code VACUUM} (the file is rebuilt) and a WAL checkpoint that truncates the
  * {@code -wal} file. Server databases keep old row versions where a client cannot reach them (dead
  * tuples, undo and redo logs, binary logs, replicas, backups): the tool says what remains and how to

@@ -17,7 +17,7 @@ import io.secretjdbc.registry.SecretTable;
  * A registry table as the database has it: its quoted SQL name, which of its secret columns exist
  * (quoted), and the key that batches walk it by. Found by {@link DatabaseTables}, the library's one
  * way to find a registry table, so the tools and the guard see the same tables: one per schema that
- * holds a table of the registry name (SPEC §4 ignores qualifiers, so each one is secret).
+ * holds a table of the registry name (reference §4 ignores qualifiers, so each one is secret).
  */
 final class DatabaseTable {
 

@@ -14,7 +14,7 @@ import picocli.CommandLine.Spec;
 
 /**
  * The key options shared by every command that encrypts or decrypts (a picocli mixin). They become
- * the {@code secret.*} properties of SPEC §5; the configuration file and the environment variables
+ * the {@code secret.*} properties of reference §5; the configuration file and the environment variables
  * are read by the config layer as for any connection, with these options first.
  */
 final class KeyOptions {

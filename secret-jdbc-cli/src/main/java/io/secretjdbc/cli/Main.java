@@ -12,7 +12,7 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.UnmatchedArgumentException;
 
 /**
- * The command line of SPEC §8: {@code java -jar target/secret-jdbc-cli.jar COMMAND}.
+ * The command line of reference §8: {@code java -jar target/secret-jdbc-cli.jar COMMAND}.
  *
  * <p>Exit codes: 0 success, 1 failure (or findings, for {@code scan}), 2 bad usage. Errors go to
  * standard error as one line; {@code --verbose} adds the stack trace.

@@ -10,7 +10,7 @@ import io.secretjdbc.testing.KestraReference;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** SPEC §8: {@code guard}, {@code guard --remove}, {@code scan} reporting guards, {@code migrate --guard}. */
+/** reference §8: {@code guard}, {@code guard --remove}, {@code scan} reporting guards, {@code migrate --guard}. */
 class GuardCommandTest {
 
     @TempDir

@@ -22,7 +22,7 @@ import java.util.stream.Stream;
  */
 public record CompatDb(TestDatabase database) {
 
-    /** The test key (SPEC §3's check key); {@link Ciphertexts} opens values with it independently. */
+    /** The test key (reference §3's check key); {@link Ciphertexts} opens values with it independently. */
     static final String KEY = "NWRhUDc5TERWY2QyMDhSSHhfeWYzbjJpNE5vb3M5NnY=";
     static final String FLOWS = "classpath:compat/flows/";
 

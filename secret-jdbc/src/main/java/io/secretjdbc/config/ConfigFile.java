@@ -14,7 +14,7 @@ import java.sql.SQLException;
 import java.util.Map;
 
 /**
- * The configuration file of SPEC §5: named by {@code secret.config}, else by SECRET_JDBC_CONFIG,
+ * The configuration file of reference §5: named by {@code secret.config}, else by SECRET_JDBC_CONFIG,
  * else {@code secret-jdbc.yml} on the class path if there is one. A file path resolves against the
  * working directory; a {@code classpath:} name is looked up through the thread context class loader.
  */

@@ -8,7 +8,7 @@ import java.util.Map;
 import java.util.Properties;
 
 /**
- * Our settings written into the delegate URL (SPEC §5): {@code jdbc:postgresql://db/app?user=x&secret.flows=/etc/flows}.
+ * Our settings written into the delegate URL (reference §5): {@code jdbc:postgresql://db/app?user=x&secret.flows=/etc/flows}.
  * They are taken out of the URL, so the database, its driver's log and {@code getMetaData().getURL()}
  * never see them, and read as connection properties. A key there fails the connection: a URL is
  * logged and shown, a key must not be.

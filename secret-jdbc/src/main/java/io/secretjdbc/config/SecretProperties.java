@@ -3,7 +3,7 @@ package io.secretjdbc.config;
 import java.util.List;
 import java.util.Locale;
 
-/** The names of SPEC §5: connection properties, and the keys of the YAML configuration file. */
+/** The names of reference §5: connection properties, and the keys of the YAML configuration file. */
 public final class SecretProperties {
 
     private SecretProperties() {
@@ -22,7 +22,7 @@ public final class SecretProperties {
     public static final String READ = "secret.read";
     public static final String ALLOW_UNWRAP = "secret.allow-unwrap";
 
-    /** The own connection properties, in the order SPEC §5 lists them. */
+    /** The own connection properties, in the order reference §5 lists them. */
     public static final List<String> KNOWN = List.of(KEY, PREVIOUS_KEYS, FLOWS, CONFIG, ON_PLAINTEXT, READ, ALLOW_UNWRAP);
 
     public static final String ENV_CONFIG = "SECRET_JDBC_CONFIG";

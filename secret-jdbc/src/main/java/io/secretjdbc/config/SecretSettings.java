@@ -9,7 +9,7 @@ import java.util.Objects;
 
 /**
  * Everything a connection needs besides the delegate, resolved once from properties, the
- * configuration file and the environment (SPEC §5). Immutable; its toString never shows a key.
+ * configuration file and the environment (reference §5). Immutable; its toString never shows a key.
  *
  * <p>{@link SettingsLoader} builds it from configuration; code can build one directly:
  * {@code SecretSettings.builder().keyring(Keyring.fromBase64(key)).registry(registry).build()}.

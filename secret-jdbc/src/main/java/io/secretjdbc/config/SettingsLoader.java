@@ -17,7 +17,7 @@ import java.util.Properties;
 import java.util.TreeMap;
 
 /**
- * Reads SPEC §5: connection properties, the configuration file, KESTRA_CONFIGURATION,
+ * Reads reference §5: connection properties, the configuration file, KESTRA_CONFIGURATION,
  * KESTRA_ENCRYPTION_SECRET_KEY.
  *
  * <p>Precedence is per setting, first wins, in that order: the first source that sets a setting
@@ -102,7 +102,7 @@ public final class SettingsLoader {
     }
 
     /**
-     * SPEC §4: an encrypting driver with nothing to encrypt would store every value in the clear,
+     * reference §4: an encrypting driver with nothing to encrypt would store every value in the clear,
      * so a configuration that declares no secret column fails, saying what it found.
      */
     private static String noSecretColumns(SecretRegistry registry, List<String> flows) {
@@ -173,7 +173,7 @@ public final class SettingsLoader {
         return merge(sources(own, environment, configFile, workingDir));
     }
 
-    /** The sources of SPEC §5 that are present, first wins. */
+    /** The sources of reference §5 that are present, first wins. */
     private static List<SourceValues> sources(Map<String, String> own, Map<String, String> env, ConfigFile configFile,
             Path workingDir) throws SQLException {
         List<SourceValues> sources = new ArrayList<>(4);

@@ -15,7 +15,7 @@ import org.snakeyaml.engine.v2.exceptions.MarkedYamlEngineException;
 import org.snakeyaml.engine.v2.exceptions.YamlEngineException;
 
 /**
- * Reads the configuration YAML of SPEC §5 (the configuration file, or KESTRA_CONFIGURATION). It has
+ * Reads the configuration YAML of reference §5 (the configuration file, or KESTRA_CONFIGURATION). It has
  * Kestra's shape, so keys may be nested ({@code kestra: encryption: secret-key:}) or dotted
  * ({@code kestra.encryption.secret-key:}) as Micronaut allows. Everything outside
  * {@code kestra.encryption.secret-key} and {@code secret-jdbc} is Kestra's and is read past; an
@@ -113,7 +113,7 @@ final class YamlConfig {
         }
         if (!(document instanceof Map)) {
             throw SourceValues.configError("Cannot read " + origin + ": it must be a YAML map with `kestra:`"
-                    + " and `secret-jdbc:` keys (SPEC §5)");
+                    + " and `secret-jdbc:` keys (see the README, Configuration)");
         }
         return (Map<?, ?>) document;
     }
@@ -186,7 +186,7 @@ final class YamlConfig {
         return String.valueOf(value);
     }
 
-    /** A YAML list, or a comma-separated string, as SPEC §5 allows both. */
+    /** A YAML list, or a comma-separated string, as reference §5 allows both. */
     private static List<String> list(Object value, String name) throws SQLException {
         if (value instanceof List) {
             List<String> out = new ArrayList<>();

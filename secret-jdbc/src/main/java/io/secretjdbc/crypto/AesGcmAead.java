@@ -13,7 +13,7 @@ import javax.crypto.spec.SecretKeySpec;
 
 /**
  * AES in GCM mode, Kestra's layout: {@code IV(12) || ciphertext || tag(16)}, no associated data
- * (SPEC §3).
+ * (reference §3).
  *
  * <p>Hot path: {@code Cipher.getInstance} costs about twice a whole small encryption, and the JDK
  * redoes the AES key schedule whenever a cipher is initialised with another key than last time, so

@@ -6,7 +6,7 @@ import java.util.Base64;
 import java.util.List;
 
 /**
- * The text format of SPEC §3, Kestra compatible: standard Base64 of {@code IV || ciphertext || tag},
+ * The text format of reference §3, Kestra compatible: standard Base64 of {@code IV || ciphertext || tag},
  * AES-GCM, plaintext as UTF-8. Encrypts under the keyring's primary key; decrypts with the primary
  * key, then each previous key. NULL and the empty string pass through untouched. Thread-safe.
  *
@@ -161,7 +161,7 @@ public final class KestraCodec {
     }
 
     /**
-     * The one operation that opens a stored value and says which key opened it (the format of SPEC §3
+     * The one operation that opens a stored value and says which key opened it (the format of reference §3
      * lives here only; tools use this rather than decoding values themselves).
      *
      * @param stored   a non-empty stored value

@@ -1,8 +1,8 @@
 package io.secretjdbc.crypto;
 
-/** What a stored value of a secret column is, as {@code scan} counts it (SPEC §8). */
+/** What a stored value of a secret column is, as {@code scan} counts it (reference §8). */
 public enum ValueState {
-    /** SQL NULL or the empty string: never encrypted (SPEC §3). */
+    /** SQL NULL or the empty string: never encrypted (reference §3). */
     NULL_OR_EMPTY,
     /** Ciphertext that the primary key opens. */
     PRIMARY,

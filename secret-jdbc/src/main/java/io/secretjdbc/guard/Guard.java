@@ -12,7 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The second line of defence of SPEC §8 {@code guard}: for every secret column of the registry, a
+ * The second line of defence of reference §8 {@code guard}: for every secret column of the registry, a
  * check inside the database that refuses any value that is not NULL, empty, or shaped like ciphertext.
  * Then a client that is not the driver (another application, a raw connection, SQL built inside a
  * function, a write through a partition) cannot store plaintext there either. CHECK constraints on
@@ -21,7 +21,7 @@ import java.util.List;
  * <p>Callable from code, for example from a Flyway callback after migrations, or a test:
  * {@code Guard.install(rawConnection, registry)}. Pass a connection of the database's own driver (not
  * a {@code jdbc:secret:} one, which refuses DDL that touches a registry table). Every table of a
- * registry name in any schema is covered (SPEC §4 ignores qualifiers). Idempotent; names are
+ * registry name in any schema is covered (reference §4 ignores qualifiers). Idempotent; names are
  * predictable ({@code sj_guard_<table>_<column>}).
  *
  * <p>What it cannot do: tell ciphertext from plaintext that happens to be 40 or more Base64

@@ -8,8 +8,8 @@ import java.sql.Statement;
 import java.util.Locale;
 
 /**
- * The database-side check of SPEC §8 {@code guard}, per database: a value is accepted when it is
- * NULL, empty, or shaped like the ciphertext of SPEC §3 (standard Base64 alphabet, {@code =} padding
+ * The database-side check of reference §8 {@code guard}, per database: a value is accepted when it is
+ * NULL, empty, or shaped like the ciphertext of reference §3 (standard Base64 alphabet, {@code =} padding
  * only at the end and at most two, a length that is a multiple of 4 and at least 40: the Base64 of
  * 12 IV bytes, one plaintext byte and 16 tag bytes).
  *

@@ -14,7 +14,7 @@ import java.util.function.UnaryOperator;
 
 /**
  * Encrypts and decrypts values of one secret column, applying the settings that decide what happens
- * when there is no key, when a stored value is plaintext, or when reads are masked (SPEC §5, §7).
+ * when there is no key, when a stored value is plaintext, or when reads are masked (reference §5, §7).
  * Messages name {@code table.column}, never a value.
  */
 final class ColumnCrypto {

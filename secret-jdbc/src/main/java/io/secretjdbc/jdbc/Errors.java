@@ -6,7 +6,7 @@ import java.lang.reflect.Method;
 import java.sql.SQLException;
 
 /**
- * The one funnel for errors on their way to the application (SPEC §7: every error is an
+ * The one funnel for errors on their way to the application (reference §7: every error is an
  * {@link SQLException}): a delegate's SQLException from a statement that wrote secret values gets the
  * ciphertext-length explanation ({@link CiphertextLength}), and anything else a delegate (or a bug of
  * ours) throws becomes an SQLException that names its type. Messages never carry a value: a delegate's

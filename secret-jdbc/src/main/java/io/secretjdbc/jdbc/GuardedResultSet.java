@@ -48,7 +48,7 @@ abstract class GuardedResultSet extends JdbcWrapper implements ResultSet {
 
     /**
      * A secret column read through a typed getter: its decrypted text parsed as {@code type} by the one
-     * value policy (SPEC §6 "Typed values"); null for SQL NULL (the primitive getters then give 0/false
+     * value policy (reference §6 "Typed values"); null for SQL NULL (the primitive getters then give 0/false
      * and {@code wasNull} is true).
      */
     abstract <T> T secretAs(int columnIndex, SecretColumn column, Class<T> type) throws SQLException;

@@ -4,7 +4,7 @@ import java.sql.SQLException;
 import java.sql.Wrapper;
 
 /**
- * {@code unwrap} and {@code isWrapperFor} for every wrapper, per SPEC §5: the delegate's own objects
+ * {@code unwrap} and {@code isWrapperFor} for every wrapper, per reference §5: the delegate's own objects
  * bypass encryption, so they are handed out only with {@code secret.allow-unwrap=true}.
  */
 abstract class JdbcWrapper implements Wrapper {

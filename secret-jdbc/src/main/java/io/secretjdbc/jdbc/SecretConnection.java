@@ -23,7 +23,7 @@ import java.util.concurrent.Executor;
 
 /**
  * A connection whose statements encrypt what they write to secret columns and decrypt what they read.
- * Every statement is planned (and refused, where SPEC §6 says so) before the delegate sees its SQL.
+ * Every statement is planned (and refused, where reference §6 says so) before the delegate sees its SQL.
  */
 public final class SecretConnection extends JdbcWrapper implements Connection {
 
@@ -40,7 +40,7 @@ public final class SecretConnection extends JdbcWrapper implements Connection {
     }
 
     /**
-     * Plans an SQL string for preparing: refuses it if SPEC §6 says so, and returns the text to send,
+     * Plans an SQL string for preparing: refuses it if reference §6 says so, and returns the text to send,
      * with secret string literals already replaced by ciphertext.
      */
     private Plan planForPrepare(String sql) throws SQLException {

@@ -9,7 +9,7 @@ import java.sql.SQLWarning;
 import java.sql.Statement;
 
 /**
- * A statement whose SQL is planned before it is sent: refused where SPEC §6 says so, secret string
+ * A statement whose SQL is planned before it is sent: refused where reference §6 says so, secret string
  * literals rewritten to ciphertext, and result sets wrapped so secret columns come back decrypted.
  */
 public class SecretStatement extends JdbcWrapper implements Statement {

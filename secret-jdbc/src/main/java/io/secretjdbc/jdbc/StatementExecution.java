@@ -18,7 +18,7 @@ final class StatementExecution {
     }
 
     /**
-     * Refuses what SPEC §6 refuses, fails with Kestra's message when the statement writes a secret column
+     * Refuses what reference §6 refuses, fails with Kestra's message when the statement writes a secret column
      * and no key is configured, and returns the SQL with secret literals replaced by ciphertext.
      */
     static String textToSend(SecretContext context, Plan plan) throws SQLException {

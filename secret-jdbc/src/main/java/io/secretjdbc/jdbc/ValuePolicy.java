@@ -23,7 +23,7 @@ import java.util.function.Function;
  * database); the wrappers do only the JDBC part (reading a stream or CLOB into text, the messages'
  * parameter or column numbers).
  *
- * <p>Text ({@code CharSequence}, {@code char[]}) is bound as itself. Typed values (SPEC §6 "Typed
+ * <p>Text ({@code CharSequence}, {@code char[]}) is bound as itself. Typed values (reference §6 "Typed
  * values") are bound as their canonical text: integers and {@code BigInteger} in decimal,
  * {@code BigDecimal.toPlainString}, {@code Double}/{@code Float} as {@code toString}, {@code true} /
  * {@code false}, {@code java.time} values and {@code java.sql.Date/Time/Timestamp} in ISO-8601

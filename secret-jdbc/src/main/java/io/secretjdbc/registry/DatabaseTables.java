@@ -12,7 +12,7 @@ import java.util.Set;
 
 /**
  * The one way the library and its tools find a registry table in a database: through
- * {@link DatabaseMetaData}, in the connection's catalog, comparing names as the registry does (SPEC §4:
+ * {@link DatabaseMetaData}, in the connection's catalog, comparing names as the registry does (reference §4:
  * unquoted, case-insensitive, any schema). Since the registry ignores qualifiers, a table of that
  * name in <em>every</em> schema is a registry table, so every one is returned: the connection's
  * current schema first, then the others by name.

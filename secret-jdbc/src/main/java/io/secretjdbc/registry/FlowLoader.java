@@ -8,7 +8,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
-/** Reads Kestra flow files into a {@link SecretRegistry} (SPEC §4). */
+/** Reads Kestra flow files into a {@link SecretRegistry} (reference §4). */
 public final class FlowLoader {
 
     private FlowLoader() {
@@ -19,7 +19,7 @@ public final class FlowLoader {
      *                     each possibly prefixed with {@code classpath:}
      * @param baseDir      what relative locations resolve against (the configuration file's folder, or
      *                     the working directory)
-     * @param tableMapping {@code namespace.id} to table name overrides (SPEC §5 {@code tables})
+     * @param tableMapping {@code namespace.id} to table name overrides (reference §5 {@code tables})
      * @throws FlowException naming the file and the line of what is wrong
      */
     public static SecretRegistry load(List<String> locations, Path baseDir, Map<String, String> tableMapping)

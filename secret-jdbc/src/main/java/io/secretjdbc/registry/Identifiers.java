@@ -2,7 +2,7 @@ package io.secretjdbc.registry;
 
 import java.util.Locale;
 
-/** How SQL identifiers are compared with registry names (SPEC §4). */
+/** How SQL identifiers are compared with registry names (reference §4). */
 public final class Identifiers {
 
     private Identifiers() {

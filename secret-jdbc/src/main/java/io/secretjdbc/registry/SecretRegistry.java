@@ -8,7 +8,7 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Which tables and columns are secret (SPEC §4). Immutable and thread-safe; built from flow files by
+ * Which tables and columns are secret (reference §4). Immutable and thread-safe; built from flow files by
  * {@link FlowLoader} or in code with {@link #builder()}.
  */
 public final class SecretRegistry {

@@ -105,7 +105,7 @@ public final class Plan {
     }
 
     /**
-     * Throws the refusal of SPEC §6 (a fresh SQLException naming {@code table.column}, the construct and
+     * Throws the refusal of reference §6 (a fresh SQLException naming {@code table.column}, the construct and
      * what to do instead, SQLState 0A000), or the parse failure of a statement that names a registry
      * table. Returns normally when the statement may run.
      */
@@ -117,7 +117,7 @@ public final class Plan {
 
     /**
      * Throws unless this SQL may run as a {@code CallableStatement}: a procedure's body is invisible to the
-     * planner, so a call is allowed only when the statement itself touches no secret column (SPEC §6,
+     * planner, so a call is allowed only when the statement itself touches no secret column (reference §6,
      * fail closed). Checked when the statement is prepared.
      */
     public void checkCallAllowed() throws SQLException {

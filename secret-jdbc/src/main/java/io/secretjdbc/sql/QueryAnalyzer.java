@@ -28,7 +28,7 @@ import java.util.List;
 
 /**
  * Plans queries: which result columns come from secret columns, and which uses of secret columns
- * must be refused (SPEC §6). Expressions are judged by {@link ExpressionJudge}.
+ * must be refused (reference §6). Expressions are judged by {@link ExpressionJudge}.
  */
 final class QueryAnalyzer {
 

@@ -16,7 +16,7 @@ import java.util.Set;
 /**
  * The at-rest oracle, read through the raw connection after an attack: every non-NULL, non-empty
  * value of a secret column of a registry table (any table named {@code creds}, in any schema and any
- * case: SPEC §4 ignores qualifiers and case) opens under the corpus key ({@link KestraReference}, plain
+ * case: reference §4 ignores qualifiers and case) opens under the corpus key ({@link KestraReference}, plain
  * javax.crypto), and,
  * unless the attack's oracle is {@code rest}, no column of any table holds the marker. Independent of
  * the product's codec.

@@ -14,7 +14,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /**
- * Issue 9 class 6, SPEC §4/§5/§7: a configuration under which the driver would encrypt nothing fails
+ * Issue 9 class 6, reference §4/§5/§7: a configuration under which the driver would encrypt nothing fails
  * the connection, naming the setting and what was found; a mistyped name of ours fails naming the
  * property it resembles, instead of being passed to the database and doing nothing.
  */

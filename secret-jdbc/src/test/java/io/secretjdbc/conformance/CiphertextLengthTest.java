@@ -17,7 +17,7 @@ class CiphertextLengthTest {
     void formulaMatchesRealCiphertextForEveryLengthAndUtf8Width() throws Exception {
         assertThat(CiphertextLength.of(null)).isZero();
         assertThat(CiphertextLength.of("")).isZero();
-        // SPEC §3's check value: "Hello World!" is stored in 56 characters.
+        // reference §3's check value: "Hello World!" is stored in 56 characters.
         assertThat(CiphertextLength.of("Hello World!"))
                 .isEqualTo("AAECAwQFBgcICQoLQEGiYChjVwJTWI5O6G0KbZ4tju2cTq67ud7A9Q==".length());
         for (int bytes = 1; bytes <= 300; bytes++) {

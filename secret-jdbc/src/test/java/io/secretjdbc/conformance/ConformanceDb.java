@@ -30,7 +30,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 final class ConformanceDb {
 
-    /** The key of SPEC §3's check value. */
+    /** The key of reference §3's check value. */
     static final String KEY = "NWRhUDc5TERWY2QyMDhSSHhfeWYzbjJpNE5vb3M5NnY=";
     static final String FLOWS = "classpath:flows,classpath:conformance/flows";
     /** Unicode across all UTF-8 lengths, with 4-byte code points (emoji, musical symbol). */

@@ -23,7 +23,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Each backend in its own dialect: upserts ({@code ON CONFLICT … DO UPDATE} on SQLite and PostgreSQL,
  * {@code ON DUPLICATE KEY UPDATE} and {@code REPLACE} on MariaDB, {@code INSERT OR REPLACE} on SQLite,
  * {@code MERGE} on H2), quoted identifiers (backticks on MariaDB, double quotes elsewhere), and
- * PostgreSQL casts and RETURNING. Forms SPEC §6 promises must work; the others must work or be
+ * PostgreSQL casts and RETURNING. Forms reference §6 promises must work; the others must work or be
  * refused without sending anything (see {@link PlannerGaps}).
  */
 class DialectConformanceTest {

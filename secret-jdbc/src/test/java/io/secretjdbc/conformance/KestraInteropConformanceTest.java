@@ -16,7 +16,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * Data written by Kestra is read by secret-jdbc, on every backend: values are encrypted in the test
  * with plain javax.crypto (not the project's codec), stored with the raw driver, and read back through
- * secret-jdbc. SPEC §3's check value, with its fixed IV, is one of them.
+ * secret-jdbc. reference §3's check value, with its fixed IV, is one of them.
  */
 class KestraInteropConformanceTest {
 

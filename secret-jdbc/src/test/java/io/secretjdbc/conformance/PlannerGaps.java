@@ -11,7 +11,7 @@ import java.util.List;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * For dialect forms SPEC §6 does not promise (MERGE, casts on parameters, VALUES() in ON DUPLICATE
+ * For dialect forms reference §6 does not promise (MERGE, casts on parameters, VALUES() in ON DUPLICATE
  * KEY UPDATE): the statement either works, with the value stored as ciphertext (the caller checks),
  * or is refused safely: the planner's own refusal, and no SQL sent to the database (not even a
  * {@code prepareStatement}). A refusal is printed as a "PLANNER GAP" line so the gaps stay visible in

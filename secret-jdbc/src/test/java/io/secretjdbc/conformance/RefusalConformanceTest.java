@@ -18,7 +18,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
- * What SPEC §6 refuses, on all four backends: the statement fails with an SQLException naming the
+ * What reference §6 refuses, on all four backends: the statement fails with an SQLException naming the
  * column, nothing reaches the database (no SQL text recorded by the delegate, and the table, read with
  * the raw driver, is unchanged), and the connection goes on working. What stays allowed (IS NULL,
  * IS NOT NULL, COUNT) gives the raw driver's answer.

@@ -114,7 +114,7 @@ class WriteReadConformanceTest {
                 assertThat(ps.executeUpdate()).isEqualTo(2);
             }
         }
-        // No column list: SPEC §6 finds the secret column through the table's column order.
+        // No column list: reference §6 finds the secret column through the table's column order.
         try (Connection c = db.secret(); PreparedStatement ps = c.prepareStatement("INSERT INTO credentials VALUES (?, ?, ?, ?)")) {
             ps.setInt(1, 3);
             ps.setString(2, "c");

@@ -77,7 +77,7 @@ class CryptoEdgeCasesTest {
             random.nextBytes(key);
             Keyring.fromBase64(base64(key)); // throws if refused
         }
-        // SPEC §3's check key is ASCII text, as Kestra's documented keys are
+        // reference §3's check key is ASCII text, as Kestra's documented keys are
         assertThat(new KestraCodec(Keyring.fromBase64(CHECK_KEY)).decrypt(
                 "AAECAwQFBgcICQoLQEGiYChjVwJTWI5O6G0KbZ4tju2cTq67ud7A9Q==")).isEqualTo("Hello World!");
     }

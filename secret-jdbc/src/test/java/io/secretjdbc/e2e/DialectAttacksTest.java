@@ -272,7 +272,7 @@ class DialectAttacksTest {
         }
     }
 
-    /** SPEC §3, checked with the shared plain-javax.crypto oracle. */
+    /** reference §3, checked with the shared plain-javax.crypto oracle. */
     private static boolean opens(String stored) {
         return KestraReference.opens(KEY, stored);
     }

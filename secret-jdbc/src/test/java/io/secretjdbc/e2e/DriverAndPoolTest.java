@@ -33,7 +33,7 @@ import static io.secretjdbc.e2e.SqliteFixture.decryptWithJavaxCrypto;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-/** The entry points of SPEC §2: the driver, the DataSource bean and wrapper, and HikariCP on top. */
+/** The entry points of reference §2: the driver, the DataSource bean and wrapper, and HikariCP on top. */
 class DriverAndPoolTest {
 
     @TempDir

@@ -20,7 +20,7 @@ import static io.secretjdbc.e2e.SqliteFixture.encryptWithJavaxCrypto;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-/** SPEC §6 refusals and §7 errors, end to end: each fails before anything reaches the database. */
+/** reference §6 refusals and §7 errors, end to end: each fails before anything reaches the database. */
 class ErrorsAndRefusalsTest {
 
     @TempDir

@@ -20,7 +20,7 @@ import java.util.Properties;
  */
 final class SqliteFixture {
 
-    /** The key of SPEC §3's check value. */
+    /** The key of reference §3's check value. */
     static final String KEY = "NWRhUDc5TERWY2QyMDhSSHhfeWYzbjJpNE5vb3M5NnY=";
     static final String OTHER_KEY = "MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY=";
     static final String FLOWS = "classpath:flows";

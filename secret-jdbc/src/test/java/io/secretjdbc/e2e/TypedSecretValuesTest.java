@@ -25,7 +25,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
- * SPEC §6 "Typed values": non-text values bound to a secret column are encrypted as their canonical
+ * reference §6 "Typed values": non-text values bound to a secret column are encrypted as their canonical
  * text, through every setter an ORM uses, and read back by the typed getters and
  * {@code getObject(i, Class)}; the canonical text is checked with plain javax.crypto.
  */

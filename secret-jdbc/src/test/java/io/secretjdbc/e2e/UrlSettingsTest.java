@@ -26,7 +26,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /**
- * Issue 9 class 6, SPEC §5: {@code secret.*} parameters written into the delegate URL are ours. They
+ * Issue 9 class 6, reference §5: {@code secret.*} parameters written into the delegate URL are ours. They
  * are read as connection properties and never reach the database; a key there fails the connection
  * and shows nowhere (message, {@code getMetaData().getURL()}).
  */

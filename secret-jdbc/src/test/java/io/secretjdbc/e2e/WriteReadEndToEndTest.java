@@ -108,7 +108,7 @@ class WriteReadEndToEndTest {
             assertThat(read(rs.getNCharacterStream("s"))).isEqualTo(marker);
             assertThat(rs.getString("username")).isEqualTo("bob");
             assertThat(rs.getInt(1)).isEqualTo(1);
-            // typed getters parse the decrypted text (SPEC §6 "Typed values"); a text that is no number
+            // typed getters parse the decrypted text (reference §6 "Typed values"); a text that is no number
             // fails naming the column and the type, never the value
             assertThatThrownBy(() -> rs.getInt(3)).isInstanceOf(SQLException.class)
                     .hasMessageContaining("secret_runs.secret").hasMessageContaining("Integer")

@@ -106,7 +106,7 @@ final class SqlGenerator {
             }
         }
         if (!WORD.matcher(sql).find()) {
-            // A statement that names no registry table cannot touch a secret column (SPEC §4, §6).
+            // A statement that names no registry table cannot touch a secret column (reference §4, §6).
             return new GeneratedCase(sql, c.bindings(), java.util.Set.of(), c.plainMarkers(), c.mode());
         }
         return withoutCommentedMarkers(c.withSql(sql));

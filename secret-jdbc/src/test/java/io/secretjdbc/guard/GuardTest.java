@@ -21,7 +21,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /**
- * SPEC §8 {@code guard} on the four backends: once installed, a RAW connection (no secret-jdbc in
+ * reference §8 {@code guard} on the four backends: once installed, a RAW connection (no secret-jdbc in
  * the way) cannot store anything but NULL, empty or ciphertext-shaped text in a secret column.
  */
 class GuardTest {

@@ -23,7 +23,7 @@ import java.util.TreeSet;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Issue 9 class 8, SPEC §7 "any misuse of the JDBC API ... SQLException, never another exception": every
+ * Issue 9 class 8, reference §7 "any misuse of the JDBC API ... SQLException, never another exception": every
  * public method of every wrapper, called with hostile arguments (null, 0, -1, huge, unknown labels), on
  * a fresh object each time, open and closed, returns normally or throws an {@link SQLException}.
  */

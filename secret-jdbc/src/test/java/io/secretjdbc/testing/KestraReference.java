@@ -10,7 +10,7 @@ import javax.crypto.spec.GCMParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
- * The test oracle for Kestra's format (SPEC §3), written with plain javax.crypto and sharing no code
+ * The test oracle for Kestra's format (reference §3), written with plain javax.crypto and sharing no code
  * with the product's codec: standard Base64 of {@code IV(12) || ciphertext || tag(16)}, AES-GCM, no
  * associated data, plaintext as UTF-8. Tests seal values with it and open what the product stored.
  */
@@ -48,7 +48,7 @@ public final class KestraReference {
         return seal(base64Key, plaintext, iv);
     }
 
-    /** As {@link #seal(String, String)} with a given IV, for check values (SPEC §3). */
+    /** As {@link #seal(String, String)} with a given IV, for check values (reference §3). */
     public static String seal(String base64Key, String plaintext, byte[] iv) throws GeneralSecurityException {
         Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
         cipher.init(Cipher.ENCRYPT_MODE, key(base64Key), new GCMParameterSpec(128, iv));

@@ -17,7 +17,7 @@ public final class ReferenceCodec {
         this.key = base64Key;
     }
 
-    /** A stored value of {@code plaintext}; null stays null and "" stays "" (SPEC §3). */
+    /** A stored value of {@code plaintext}; null stays null and "" stays "" (reference §3). */
     public String encrypt(String plaintext) throws GeneralSecurityException {
         return plaintext == null || plaintext.isEmpty() ? plaintext : KestraReference.seal(key, plaintext);
     }
