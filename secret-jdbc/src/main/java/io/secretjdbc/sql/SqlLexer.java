@@ -160,16 +160,80 @@ final class SqlLexer {
 
     /** Appends the content of the string part at {@code quote} to {@link #value}; the index after it, or -1. */
     private int quotedPart(int quote, Escapes escapes) {
+        int valueStart = value.length();
+        int end = quotedPartAsRead(quote, escapes);
+        if (escapes == Escapes.NONE_UNLESS_MODE && end > 0 && sql.indexOf('\\', quote) >= 0
+                && sql.indexOf('\\', quote) < end && !sameUnderOtherMode(quote, end, valueStart)) {
+            ambiguous(dialect == Dialect.MARIADB
+                    ? "a backslash in a string, which MariaDB reads as an escape unless sql_mode has NO_BACKSLASH_ESCAPES"
+                    : "a backslash in a string, which PostgreSQL reads as an escape when standard_conforming_strings"
+                    + " is off (and MariaDB always)");
+        }
+        return end;
+    }
+
+    /**
+     * Whether the other session mode reads the string at {@code quote} alike: it ends at the same quote
+     * (so every later token, every {@code ?} included, is the same) with the same value, or it never ends
+     * (the database then refuses the whole statement, so nothing runs). A value that differs is accepted
+     * only as the {@code ESCAPE} character of a LIKE ({@code LIKE ? ESCAPE '\'}, as Hibernate writes it):
+     * it is never stored.
+     */
+    private boolean sameUnderOtherMode(int quote, int end, int valueStart) {
+        boolean otherEscapes = dialect != Dialect.MARIADB; // MariaDB reads escapes by default, the others do not
+        char q = sql.charAt(quote);
+        StringBuilder other = new StringBuilder();
+        int i = quote + 1;
+        int otherEnd = -1;
+        while (i < n) {
+            char d = sql.charAt(i);
+            if (d == '\\' && otherEscapes) {
+                if (i + 1 < n) {
+                    other.append(sql.charAt(i + 1));
+                }
+                i += 2;
+                continue;
+            }
+            if (d == q) {
+                if (i + 1 < n && sql.charAt(i + 1) == q) {
+                    other.append(q);
+                    i += 2;
+                    continue;
+                }
+                otherEnd = i + 1;
+                break;
+            }
+            other.append(d);
+            i++;
+        }
+        if (otherEnd < 0) {
+            return true;
+        }
+        if (otherEnd != end) {
+            return false;
+        }
+        return other.toString().equals(value.substring(valueStart)) || followsEscapeKeyword(quote);
+    }
+
+    /** The word before {@code quote}, white space skipped, is ESCAPE. */
+    private boolean followsEscapeKeyword(int quote) {
+        int j = quote - 1;
+        while (j >= 0 && Character.isWhitespace(sql.charAt(j))) {
+            j--;
+        }
+        int wordEnd = j + 1;
+        while (j >= 0 && Character.isLetter(sql.charAt(j))) {
+            j--;
+        }
+        return wordEnd - (j + 1) == 6 && sql.regionMatches(true, j + 1, "ESCAPE", 0, 6);
+    }
+
+    /** Appends the content of the string part at {@code quote}, read as the driver reads it; the end, or -1. */
+    private int quotedPartAsRead(int quote, Escapes escapes) {
         char q = sql.charAt(quote);
         int i = quote + 1;
         while (i < n) {
             char d = sql.charAt(i);
-            if (d == '\\' && escapes == Escapes.NONE_UNLESS_MODE) {
-                ambiguous(dialect == Dialect.MARIADB
-                        ? "a backslash in a string, which MariaDB reads as an escape unless sql_mode has NO_BACKSLASH_ESCAPES"
-                        : "a backslash in a string, which PostgreSQL reads as an escape when standard_conforming_strings"
-                        + " is off (and MariaDB always)");
-            }
             if (d == '\\' && (escapes == Escapes.BACKSLASH
                     || escapes == Escapes.NONE_UNLESS_MODE && dialect == Dialect.MARIADB)) {
                 if (i + 1 >= n) {

@@ -31,6 +31,24 @@ class SqlLexerTest {
     }
 
     @Test
+    void aBackslashIsAcceptedOnlyWhereBothSessionModesReadTheSameTokens() {
+        // Hibernate's LIKE ... ESCAPE: PostgreSQL writes '\' (the other mode never closes the string: the
+        // database would refuse the statement), MariaDB '\\' (both modes end the string at the same quote).
+        assertThat(ambiguity("select a from t where u like ? escape '\\' order by a fetch first ? rows only",
+                Dialect.POSTGRESQL)).isNull();
+        assertThat(ambiguity("select a from t where u like ? escape '\\\\' order by a limit ?", Dialect.MARIADB))
+                .isNull();
+        // The other mode closes the string elsewhere: every later ? could be another parameter.
+        assertThat(ambiguity("update t set u = '\\', p = ? where id = 'x'", Dialect.POSTGRESQL))
+                .contains("standard_conforming_strings");
+        assertThat(ambiguity("select a from t where u like ? escape '\\' and p = 'x'", Dialect.POSTGRESQL))
+                .contains("standard_conforming_strings");
+        // Same boundaries, different values: accepted only as an ESCAPE character, never as a value.
+        assertThat(ambiguity("insert into t (p) values ('a\\\\b')", Dialect.MARIADB)).contains("NO_BACKSLASH_ESCAPES");
+        assertThat(ambiguity("insert into t (p) values ('escape' '\\\\')", Dialect.MARIADB)).contains("NO_BACKSLASH_ESCAPES");
+    }
+
+    @Test
     void mariadbReadsBackslashesHashCommentsAndJoinsAdjacentStrings() {
         assertThat(values("SELECT 'a' 'b', 'c' /* x */ 'd' # '", Dialect.MARIADB)).containsExactly("ab", "cd");
         assertThat(SqlText.lex("SELECT 1 # it's\n, 2", Dialect.MARIADB).markedSql()).isEqualTo("SELECT 1  , 2");
@@ -39,7 +57,7 @@ class SqlLexerTest {
         assertThat(ambiguity("UPDATE t SET a = 1 --1", Dialect.MARIADB)).contains("'--' not followed by a space");
         assertThat(ambiguity("UPDATE t SET a = 'x' /*!, b = 'y' */", Dialect.MARIADB)).contains("/*!");
         assertThat(ambiguity("UPDATE t SET a = 'x' /*M!100000 , b = 'y' */", Dialect.MARIADB)).contains("/*!");
-        assertThat(ambiguity("SELECT 'a\\'', 1", Dialect.MARIADB)).contains("NO_BACKSLASH_ESCAPES");
+        assertThat(ambiguity("SELECT 'a\\'', 'b'", Dialect.MARIADB)).contains("NO_BACKSLASH_ESCAPES");
         assertThat(ambiguity("SELECT \"x\"", Dialect.MARIADB)).contains("ANSI_QUOTES");
         // MariaDB does not nest comments: the comment ends at the first */.
         assertThat(SqlText.lex("SELECT /* /* */ 'x'", Dialect.MARIADB).literals()).hasSize(1);
@@ -53,7 +71,7 @@ class SqlLexerTest {
         assertThat(SqlText.lex("SELECT /* a /* b */ 'not a string' */ 1", Dialect.POSTGRESQL).literals()).isEmpty();
         assertThat(SqlText.lex("INSERT INTO U&\"cr\\0065ds\" (U&\"p!0061ssword\" UESCAPE '!') VALUES (1)",
                 Dialect.POSTGRESQL).markedSql()).isEqualTo("INSERT INTO \"creds\" (\"password\") VALUES (1)");
-        assertThat(ambiguity("SELECT 'a\\'", Dialect.POSTGRESQL)).contains("standard_conforming_strings");
+        assertThat(ambiguity("SELECT 'a\\', 'b'", Dialect.POSTGRESQL)).contains("standard_conforming_strings");
         assertThat(ambiguity("SELECT U&'\\zzzz'", Dialect.POSTGRESQL)).contains("escapes cannot be read");
         assertThat(ambiguity("SELECT E'\\x41'", Dialect.POSTGRESQL)).contains("escape");
     }
@@ -73,7 +91,7 @@ class SqlLexerTest {
 
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
-        "SELECT 'a\\' FROM t",
+        "SELECT 'a\\', 'b' FROM t",
         "SELECT 1 /* /* */ */",
         "SELECT $$x$$",
         "SELECT U&\"a\\0062\"",
