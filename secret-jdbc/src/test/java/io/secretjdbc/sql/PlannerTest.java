@@ -59,6 +59,9 @@ class PlannerTest {
         // With writable_schema on, UPDATE sqlite_master rewrites a secret table's definition unseen.
         assertThat(refusal("PRAGMA writable_schema = ON").getMessage()).contains("writable_schema");
         assertThat(refusal("pragma  Writable_Schema=1").getMessage()).contains("writable_schema");
+        assertThat(refusal("PRAGMA main.writable_schema = 1").getMessage()).contains("writable_schema");
+        assertThat(refusal("SELECT 1; PRAGMA writable_schema = ON").getMessage()).contains("writable_schema");
+        assertThat(refusal("/* x */ PRAGMA writable_schema=1").getMessage()).contains("writable_schema");
         assertThat(planner.plan("PRAGMA journal_mode=WAL").isPassThrough()).isTrue();
     }
 
