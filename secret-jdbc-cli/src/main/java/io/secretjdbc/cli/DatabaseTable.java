@@ -31,6 +31,13 @@ final class DatabaseTable {
     final List<SecretColumn> columns = new ArrayList<>();
     final List<String> quotedColumns = new ArrayList<>();
     final List<String> missingColumns = new ArrayList<>();
+    /**
+     * Per entry of {@link #columns}: its blind index column (reference §3.1), quoted, or null when it has
+     * none or the table lacks it (then listed in {@link #missingIndexColumns}).
+     */
+    final List<String> quotedIndexColumns = new ArrayList<>();
+    /** {@code column:index_column} of declared blind index columns the table lacks. */
+    final List<String> missingIndexColumns = new ArrayList<>();
     /** Quoted primary key columns in key order; SQLite's rowid when it has none; empty elsewhere. */
     final List<String> keyColumns = new ArrayList<>();
 
@@ -66,6 +73,7 @@ final class DatabaseTable {
                 } else {
                     found.columns.add(secret);
                     found.quotedColumns.add(DatabaseTables.quote(actual, quote));
+                    found.quotedIndexColumns.add(indexColumn(found, where, secret, quote));
                 }
             }
             Map<Integer, String> key = new TreeMap<>();
@@ -81,5 +89,17 @@ final class DatabaseTable {
             out.add(found);
         }
         return out;
+    }
+
+    private static String indexColumn(DatabaseTable found, DatabaseTables.Found where, SecretColumn secret, String quote) {
+        if (secret.blindIndex() == null) {
+            return null;
+        }
+        String actual = where.column(secret.blindIndex().column());
+        if (actual == null) {
+            found.missingIndexColumns.add(secret.column() + ":" + secret.blindIndex().column());
+            return null;
+        }
+        return DatabaseTables.quote(actual, quote);
     }
 }

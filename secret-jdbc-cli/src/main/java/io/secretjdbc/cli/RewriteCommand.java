@@ -98,6 +98,7 @@ abstract class RewriteCommand extends DatabaseCommand {
                     Long.toString(c.get(ValueState.NULL_OR_EMPTY)), Long.toString(c.changedConcurrently)));
         }
         table.print(out, "");
+        IndexReport.print(out, all, dryRun ? "would be written" : "written", mode() == TableRewriter.Mode.MIGRATE);
         long total = all.stream().mapToLong(c -> c.rewritten).sum();
         long other = all.stream().mapToLong(c -> c.get(otherState())).sum();
         long unreadable = all.stream().mapToLong(c -> c.get(ValueState.UNREADABLE)).sum();

@@ -11,7 +11,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.IntStream;
 
-import io.secretjdbc.crypto.DecryptionException;
 import io.secretjdbc.crypto.KestraCodec;
 import io.secretjdbc.crypto.ValueState;
 
@@ -24,6 +23,11 @@ import io.secretjdbc.crypto.ValueState;
  * value is classified before it is touched, so a value already rewritten is never rewritten again (no
  * double encryption). Updates are conditional on the value read ({@code AND c = ?}), so a value that
  * an application changed meanwhile is left to it.
+ *
+ * <p>Blind indexes (reference §3.1): beside a secret column with an index column, each row's index is
+ * judged against the plaintext ({@link BlindIndexes}) and rewritten under the primary key when it is
+ * missing or wrong (both commands), or stale (rotate, and migrate where it encrypts the value). An
+ * index-only update is conditional on the secret value read, the value the index was computed from.
  */
 final class TableRewriter {
 
@@ -44,17 +48,19 @@ final class TableRewriter {
     private final Connection connection;
     private final DatabaseTable table;
     private final KestraCodec codec;
-    /** rotate's per-value work (null for migrate). */
+    /** Opens values: rotate's per-value work, and both commands' for columns with a blind index. */
     private final Reencrypter reencrypter;
+    private final BlindIndexes indexes;
     private final Mode mode;
     private final int batchSize;
     private final boolean dryRun;
     /** Rows per unit of parallel crypto work. */
     private static final int CHUNK_ROWS = 64;
 
-    private final List<ColumnCounts> counts = new ArrayList<>();
-    /** One reused UPDATE per set of changed columns (bit i = secret column i). */
-    private final Map<Long, PreparedStatement> updates = new LinkedHashMap<>();
+    private final List<ColumnCounts> counts;
+    /** One reused UPDATE per shape of change (which values, which indexes, which conditions are IS NULL). */
+    private final Map<RewriteRow.Shape, PreparedStatement> updates = new LinkedHashMap<>();
+
 
     TableRewriter(Connection connection, DatabaseTable table, KestraCodec codec, Mode mode, int batchSize, boolean dryRun)
             throws CliException {
@@ -64,13 +70,12 @@ final class TableRewriter {
         this.connection = connection;
         this.table = table;
         this.codec = codec;
-        this.reencrypter = mode == Mode.ROTATE ? new Reencrypter(codec) : null;
+        this.reencrypter = new Reencrypter(codec);
+        this.indexes = new BlindIndexes(table, codec.keyring());
         this.mode = mode;
         this.batchSize = batchSize;
         this.dryRun = dryRun;
-        for (var column : table.columns) {
-            counts.add(new ColumnCounts(table.name(), column.column()));
-        }
+        this.counts = ColumnCounts.of(table);
     }
 
     long countRows() throws SQLException {
@@ -93,7 +98,7 @@ final class TableRewriter {
                 if (last != null) {
                     bindAfter(next, last);
                 }
-                List<Row> rows = read(query);
+                List<RewriteRow> rows = read(query);
                 if (rows.isEmpty()) {
                     break;
                 }
@@ -122,90 +127,25 @@ final class TableRewriter {
         return counts;
     }
 
-    /** One row of a batch: its key, the values read, and what the codec made of them. */
-    private static final class Row {
-        final Object[] key;
-        final String[] values;
-        final ValueState[] states;
-        final String[] rewritten;
-        /** rotate: the plaintext of values under a previous key, between open and seal. */
-        final byte[][] opened;
-        long changed;
-
-        Row(Object[] key, String[] values) {
-            this.key = key;
-            this.values = values;
-            this.states = new ValueState[values.length];
-            this.rewritten = new String[values.length];
-            this.opened = new byte[values.length][];
-        }
-
-        /** migrate: classifies each value and encrypts the plaintext ones. */
-        void encrypt(KestraCodec codec) {
-            for (int c = 0; c < values.length; c++) {
-                ValueState state = codec.classify(values[c]);
-                if (state == ValueState.PLAINTEXT) {
-                    rewritten[c] = codec.encrypt(values[c]);
-                    changed |= 1L << c;
-                }
-                states[c] = state;
-            }
-        }
-
-        /** rotate, first half: which key opens each value; keeps the plaintext of those under a previous key. */
-        void open(Reencrypter reencrypter) {
-            for (int c = 0; c < values.length; c++) {
-                String value = values[c];
-                if (value == null || value.isEmpty()) {
-                    states[c] = ValueState.NULL_OR_EMPTY;
-                    continue;
-                }
-                try {
-                    byte[] plain = reencrypter.openUnderPrevious(value);
-                    if (plain == null) {
-                        states[c] = ValueState.PRIMARY;
-                    } else {
-                        opened[c] = plain;
-                        states[c] = ValueState.PREVIOUS;
-                    }
-                } catch (DecryptionException e) {
-                    states[c] = e.state(); // PLAINTEXT or UNREADABLE: never touched by rotate
-                }
-            }
-        }
-
-        /** rotate, second half: the values a previous key opened, encrypted under the primary key. */
-        void seal(Reencrypter reencrypter) {
-            for (int c = 0; c < values.length; c++) {
-                byte[] plain = opened[c];
-                if (plain != null) {
-                    rewritten[c] = reencrypter.seal(plain);
-                    changed |= 1L << c;
-                    java.util.Arrays.fill(plain, (byte) 0);
-                    opened[c] = null;
-                }
-            }
-        }
-    }
 
     /**
      * The crypto of a few rows, on one thread. rotate opens all of them, then seals all of them: the
      * JDK re-expands the AES key schedule whenever a thread's cipher changes key, and alternating
      * open-under-old / seal-under-new per value paid that twice per value (a third of rotate's CPU).
      */
-    private void transform(List<Row> chunk) {
-        if (reencrypter == null) {
-            chunk.forEach(row -> row.encrypt(codec));
+    private void transform(List<RewriteRow> chunk) {
+        if (mode == Mode.MIGRATE) {
+            chunk.forEach(row -> row.encrypt(codec, reencrypter, indexes));
             return;
         }
-        chunk.forEach(row -> row.open(reencrypter));
+        chunk.forEach(row -> row.open(reencrypter, indexes));
         chunk.forEach(row -> row.seal(reencrypter));
     }
 
-    private List<Row> read(PreparedStatement query) throws SQLException {
+    private List<RewriteRow> read(PreparedStatement query) throws SQLException {
         int keys = table.keyColumns.size();
         int columns = table.columns.size();
-        List<Row> rows = new ArrayList<>(batchSize);
+        List<RewriteRow> rows = new ArrayList<>(batchSize);
         try (ResultSet result = query.executeQuery()) {
             while (result.next()) {
                 Object[] key = new Object[keys];
@@ -216,7 +156,7 @@ final class TableRewriter {
                 for (int c = 0; c < columns; c++) {
                     values[c] = result.getString(keys + c + 1);
                 }
-                rows.add(new Row(key, values));
+                rows.add(new RewriteRow(key, values, readIndexes(result, keys + columns + 1)));
             }
         }
         // AES-GCM is the CPU cost of a batch: spread it over the cores in chunks of consecutive rows (which
@@ -224,49 +164,73 @@ final class TableRewriter {
         int chunks = (rows.size() + CHUNK_ROWS - 1) / CHUNK_ROWS;
         IntStream.range(0, chunks).parallel()
                 .forEach(i -> transform(rows.subList(i * CHUNK_ROWS, Math.min(rows.size(), (i + 1) * CHUNK_ROWS))));
-        for (Row row : rows) {
+        for (RewriteRow row : rows) {
             for (int c = 0; c < columns; c++) {
                 counts.get(c).count(row.states[c]);
+                if (row.indexStates != null && indexes.has(c)) {
+                    counts.get(c).count(row.indexStates[c]);
+                }
             }
         }
         return rows;
     }
 
-    private void rewrite(List<Row> rows) throws SQLException {
-        Map<Long, Integer> pending = new LinkedHashMap<>();
-        for (Row row : rows) {
-            if (row.changed == 0) {
+    /** The index values of a row, read after its secret values from {@code position} on; null for a table without. */
+    private String[] readIndexes(ResultSet result, int position) throws SQLException {
+        if (!indexes.any()) {
+            return null;
+        }
+        String[] read = new String[table.columns.size()];
+        int p = position;
+        for (int c = 0; c < read.length; c++) {
+            if (indexes.has(c)) {
+                read[c] = result.getString(p++);
+            }
+        }
+        return read;
+    }
+
+    private void rewrite(List<RewriteRow> rows) throws SQLException {
+        Map<RewriteRow.Shape, Integer> pending = new LinkedHashMap<>();
+        for (RewriteRow row : rows) {
+            if (row.changed == 0 && row.indexChanged == 0) {
                 continue;
             }
             if (dryRun) {
                 forEachColumn(row.changed, c -> counts.get(c).rewritten++);
+                forEachColumn(row.indexChanged, c -> counts.get(c).indexRewritten++);
                 continue;
             }
-            PreparedStatement update = updates.get(row.changed);
+            RewriteRow.Shape shape = row.shape();
+            PreparedStatement update = updates.get(shape);
             if (update == null) {
-                update = connection.prepareStatement(update(row.changed));
-                updates.put(row.changed, update);
+                update = connection.prepareStatement(update(shape));
+                updates.put(shape, update);
             }
             int p = 1;
             for (int c = 0; c < row.values.length; c++) {
-                if ((row.changed & (1L << c)) != 0) {
+                if ((shape.values() & (1L << c)) != 0) {
                     update.setString(p++, row.rewritten[c]);
+                }
+            }
+            for (int c = 0; c < row.values.length; c++) {
+                if ((shape.indexes() & (1L << c)) != 0) {
+                    update.setString(p++, row.newIndexes[c]);
                 }
             }
             for (Object key : row.key) {
                 update.setObject(p++, key);
             }
             for (int c = 0; c < row.values.length; c++) {
-                if ((row.changed & (1L << c)) != 0) {
+                if ((shape.conditions() & ~shape.nullValues() & (1L << c)) != 0) {
                     update.setString(p++, row.values[c]);
                 }
             }
             update.addBatch();
-            pending.merge(row.changed, 1, Integer::sum);
+            pending.merge(shape, 1, Integer::sum);
         }
-        for (Map.Entry<Long, Integer> entry : pending.entrySet()) {
-            long changed = entry.getKey();
-            int[] results = updates.get(changed).executeBatch();
+        for (RewriteRow.Shape shape : pending.keySet()) {
+            int[] results = updates.get(shape).executeBatch();
             long done = 0;
             for (int result : results) {
                 if (result != 0) { // 1, or SUCCESS_NO_INFO
@@ -275,10 +239,9 @@ final class TableRewriter {
             }
             long written = done;
             long conflicts = results.length - done;
-            forEachColumn(changed, c -> {
-                counts.get(c).rewritten += written;
-                counts.get(c).changedConcurrently += conflicts;
-            });
+            forEachColumn(shape.values(), c -> counts.get(c).rewritten += written);
+            forEachColumn(shape.indexes(), c -> counts.get(c).indexRewritten += written);
+            forEachColumn(shape.conditions(), c -> counts.get(c).changedConcurrently += conflicts);
         }
     }
 
@@ -294,6 +257,7 @@ final class TableRewriter {
     private String select(boolean after) {
         List<String> all = new ArrayList<>(table.keyColumns);
         all.addAll(table.quotedColumns);
+        table.quotedIndexColumns.stream().filter(java.util.Objects::nonNull).forEach(all::add);
         StringBuilder sql = new StringBuilder("SELECT ").append(String.join(", ", all))
                 .append(" FROM ").append(table.sqlName);
         if (after) {
@@ -329,21 +293,29 @@ final class TableRewriter {
         }
     }
 
-    /** {@code UPDATE t SET c1 = ?, c2 = ? WHERE k = ? AND c1 = ? AND c2 = ?}: only the changed columns, only if unchanged since read. */
-    private String update(long changed) {
+    /**
+     * {@code UPDATE t SET c1 = ?, c2_bidx = ? WHERE k = ? AND c1 = ? AND c2 = ?}: only the changed values
+     * and indexes, only if the secret values are unchanged since read ({@code IS NULL} for a NULL read).
+     */
+    private String update(RewriteRow.Shape shape) {
         List<String> set = new ArrayList<>();
         List<String> where = new ArrayList<>();
         for (String key : table.keyColumns) {
             where.add(key + " = ?");
         }
         for (int c = 0; c < table.columns.size(); c++) {
-            if ((changed & (1L << c)) != 0) {
+            if ((shape.values() & (1L << c)) != 0) {
                 set.add(table.quotedColumns.get(c) + " = ?");
             }
         }
         for (int c = 0; c < table.columns.size(); c++) {
-            if ((changed & (1L << c)) != 0) {
-                where.add(table.quotedColumns.get(c) + " = ?");
+            if ((shape.indexes() & (1L << c)) != 0) {
+                set.add(table.quotedIndexColumns.get(c) + " = ?");
+            }
+        }
+        for (int c = 0; c < table.columns.size(); c++) {
+            if ((shape.conditions() & (1L << c)) != 0) {
+                where.add(table.quotedColumns.get(c) + ((shape.nullValues() & (1L << c)) != 0 ? " IS NULL" : " = ?"));
             }
         }
         return "UPDATE " + table.sqlName + " SET " + String.join(", ", set) + " WHERE " + String.join(" AND ", where);
