@@ -1,0 +1,117 @@
+package io.secretjdbc.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+
+import io.secretjdbc.testing.Backend;
+import io.secretjdbc.testing.BlindIndexReference;
+import io.secretjdbc.testing.ReferenceCodec;
+import io.secretjdbc.testing.TestDatabase;
+import io.secretjdbc.testing.TestDatabases;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/**
+ * migrate, rotate and scan on blind index columns (reference §3.1, §8) on the real PostgreSQL and
+ * MariaDB servers: index values checked with {@link BlindIndexReference}, never the product's indexer.
+ */
+class ServerBlindIndexTest {
+
+    @TempDir
+    Path dir;
+
+    @ParameterizedTest
+    @EnumSource(value = Backend.class, names = {"POSTGRESQL", "MARIADB"})
+    void migrateFillsRotateRewritesAndScanFindsAWrongIndex(Backend backend) throws Exception {
+        TestDatabase database = TestDatabases.fresh(backend, "CliBlindIndex" + backend.name(), dir);
+        int rows = 2_000;
+        try (Connection c = database.connectRaw(); Statement s = c.createStatement()) {
+            s.execute("CREATE TABLE creds (id INT PRIMARY KEY, username VARCHAR(50), password VARCHAR(400),"
+                    + " token VARCHAR(400), password_bidx VARCHAR(24))");
+            c.setAutoCommit(false);
+            try (PreparedStatement insert = c.prepareStatement("INSERT INTO creds (id, username, password, token) VALUES (?, ?, ?, ?)")) {
+                for (int i = 1; i <= rows; i++) {
+                    insert.setInt(1, i);
+                    insert.setString(2, "user-" + i);
+                    insert.setString(3, i % 50 == 0 ? null : " pw-" + i + " ");
+                    insert.setString(4, "tk-" + i);
+                    insert.addBatch();
+                }
+                insert.executeBatch();
+            }
+            c.commit();
+        }
+        List<String> common = new ArrayList<>(List.of("--url", database.url(), "--flows", TestDb.flow(dir).toString(),
+                "-p", "secret.search=creds.password:password_bidx/trim"));
+        if (database.user() != null) {
+            common.addAll(List.of("-p", "user=" + database.user(), "-p", "password=" + database.password()));
+        }
+        int filled = rows - rows / 50;
+
+        Cli.Result migrate = Cli.run(args("migrate", common, "--key", TestDb.OLD_KEY, "--batch-size", "300"));
+        assertThat(migrate.exit()).as(migrate.all()).isZero();
+        assertThat(migrate.out()).containsPattern("creds\\s+password\\s+password_bidx\\s+" + filled + "\\s+0\\s+0\\s+" + filled);
+        assertIndexes(database, TestDb.OLD_KEY, rows);
+
+        String newKey = KeygenCommand.newKey();
+        Cli.Result rotate = Cli.run(args("rotate", common, "--key", newKey, "--previous-keys", TestDb.OLD_KEY, "--batch-size", "450"));
+        assertThat(rotate.exit()).as(rotate.all()).isZero();
+        assertThat(rotate.out()).containsPattern("creds\\s+password\\s+password_bidx\\s+" + filled + "\\s+0\\s+" + filled + "\\s+0\\s+0");
+        assertIndexes(database, newKey, rows);
+
+        // a row given another row's index: lookups would answer with the wrong row
+        try (Connection c = database.connectRaw(); Statement s = c.createStatement()) {
+            s.executeUpdate("UPDATE creds SET password_bidx = (SELECT b FROM (SELECT password_bidx AS b FROM creds WHERE id = 1) x)"
+                    + " WHERE id = 2");
+        }
+        Cli.Result scan = Cli.run(args("scan", common, "--key", newKey, "--json"));
+        assertThat(scan.exit()).as(scan.all()).isEqualTo(1);
+        assertThat(scan.out()).contains("\"indexColumn\": \"password_bidx\", \"current\": " + (filled - 1)
+                + ", \"stale\": 0, \"missing\": 0, \"wrong\": 1, \"unchecked\": 0}");
+        assertThat(scan.all()).doesNotContain("pw-1");
+        Cli.Result repair = Cli.run(args("migrate", common, "--key", newKey));
+        assertThat(repair.exit()).as(repair.all()).isZero();
+        assertIndexes(database, newKey, rows);
+        assertThat(Cli.run(args("scan", common, "--key", newKey)).exit()).isZero();
+    }
+
+    /** Every stored index is the reference index, under {@code key}, of the trimmed plaintext; NULL beside NULL. */
+    private static void assertIndexes(TestDatabase database, String key, int rows) throws Exception {
+        ReferenceCodec codec = TestDb.reference(key);
+        int seen = 0;
+        try (Connection c = database.connectRaw(); Statement s = c.createStatement();
+             ResultSet r = s.executeQuery("SELECT id, password, password_bidx FROM creds ORDER BY id")) {
+            while (r.next()) {
+                int id = r.getInt(1);
+                if (id % 50 == 0) {
+                    assertThat(r.getString(3)).isNull();
+                } else {
+                    assertThat(codec.decrypt(r.getString(2))).isEqualTo(" pw-" + id + " ");
+                    assertThat(r.getString(3)).as("row %d", id)
+                            .isEqualTo(BlindIndexReference.index(key, "creds.password", "pw-" + id));
+                }
+                seen++;
+            }
+        }
+        assertThat(seen).isEqualTo(rows);
+    }
+
+    private static String[] args(String command, List<String> common, String... more) {
+        List<String> all = new ArrayList<>();
+        all.add(command);
+        all.addAll(common);
+        all.addAll(List.of(more));
+        if (!command.equals("scan")) {
+            all.add("--no-progress");
+        }
+        return all.toArray(String[]::new);
+    }
+}
