@@ -57,9 +57,9 @@ abstract class RewriteCommand extends DatabaseCommand {
         try (Session session = open()) {
             for (DatabaseTable table : session.tables) {
                 if (!table.columns.isEmpty() && !table.hasKey()) {
-                    throw new CliException("table " + table.name() + " has no primary key: " + spec.name()
-                            + " walks tables in batches by key and cannot resume without one; add a primary key"
-                            + " (nothing was changed)");
+                    throw new CliException("table " + table.name() + " has no primary key (nor a unique index of NOT NULL"
+                            + " columns): " + spec.name() + " walks tables in batches by key and cannot resume without"
+                            + " one; add a primary key (nothing was changed)");
                 }
                 if (table.columns.size() > 63) {
                     throw new CliException("table " + table.name() + " has more than 63 secret columns, which this tool"

@@ -51,12 +51,7 @@ class PostgresWorkersKillResumeTest {
         String encryptedRows = "FROM creds WHERE password NOT LIKE 'pw-%'";
         Process migrating = ChildCli.start(dir, args("migrate", common, "--key", oldKey, "--batch-size", "50",
                 "--workers", "4"));
-        waitUntil(migrating, database, "SELECT CASE WHEN COUNT(*) >= 400 THEN 1 ELSE 0 END " + encryptedRows);
-        ChildCli.kill(migrating);
-        long encrypted = settled(database, "SELECT COUNT(*) " + encryptedRows);
-        assertThat(encrypted).as("migrate killed part-way").isGreaterThan(0).isLessThan(ROWS);
-        assertThat(count(database, "SELECT COUNT(DISTINCT (id - 1) / " + RANGE + ") " + encryptedRows))
-                .as("several ranges were being walked at once when killed").isGreaterThan(1);
+        long encrypted = killPartWay(migrating, database, encryptedRows, "id");
 
         Cli.Result mid = Cli.run(args("scan", common, "--key", oldKey, "--json", "--workers", "4"));
         assertThat(mid.out()).as("scan sees the committed batches, nothing half-done")
@@ -71,12 +66,7 @@ class PostgresWorkersKillResumeTest {
         String rotatedRows = "FROM creds c JOIN before_rotate b ON b.id = c.id WHERE c.password <> b.password";
         Process rotating = ChildCli.start(dir, args("rotate", common, "--key", newKey, "--previous-keys", oldKey,
                 "--batch-size", "50", "--workers", "4"));
-        waitUntil(rotating, database, "SELECT CASE WHEN COUNT(*) >= 400 THEN 1 ELSE 0 END " + rotatedRows);
-        ChildCli.kill(rotating);
-        long rotated = settled(database, "SELECT COUNT(*) " + rotatedRows);
-        assertThat(rotated).as("rotate killed part-way").isGreaterThan(0).isLessThan(ROWS);
-        assertThat(count(database, "SELECT COUNT(DISTINCT (c.id - 1) / " + RANGE + ") " + rotatedRows))
-                .as("several ranges were being rotated at once when killed").isGreaterThan(1);
+        long rotated = killPartWay(rotating, database, rotatedRows, "c.id");
 
         Cli.Result rotatedAll = Cli.run(args("rotate", common, "--key", newKey, "--previous-keys", oldKey,
                 "--batch-size", "2000", "--no-progress", "--workers", "4"));
@@ -89,5 +79,21 @@ class PostgresWorkersKillResumeTest {
                 .contains(column("password", ROWS, 0, 0, 0, 0))
                 .contains(column("token", ROWS - ROWS / 5, 0, 0, 0, ROWS / 5));
         assertEveryValueIsTheOriginalUnder(database, TestDb.reference(newKey), ROWS);
+    }
+
+    /**
+     * SIGKILLs the child once 400 rows are done, and checks it was part-way with several ranges in
+     * flight (done rows in more than one of the 16 ranges); returns the rows done.
+     *
+     * @param doneRows {@code FROM ... WHERE ...} selecting the rows the child has rewritten
+     */
+    private static long killPartWay(Process child, TestDatabase database, String doneRows, String id) throws Exception {
+        waitUntil(child, database, "SELECT CASE WHEN COUNT(*) >= 400 THEN 1 ELSE 0 END " + doneRows);
+        ChildCli.kill(child);
+        long done = settled(database, "SELECT COUNT(*) " + doneRows);
+        assertThat(done).as("killed part-way").isGreaterThan(0).isLessThan(ROWS);
+        assertThat(count(database, "SELECT COUNT(DISTINCT (" + id + " - 1) / " + RANGE + ") " + doneRows))
+                .as("several ranges were being walked at once when killed").isGreaterThan(1);
+        return done;
     }
 }

@@ -114,6 +114,47 @@ class WorkersTest {
         assertThat(jsonCount(whole.out(), "password", "primary")).isEqualTo(ROWS);
     }
 
+    @ParameterizedTest
+    @EnumSource(value = Backend.class, names = {"POSTGRESQL", "MARIADB"})
+    void aUniqueIndexOfNotNullColumnsServesAsTheKeyAndNoOtherDoes(Backend backend) throws Exception {
+        TestDatabase unique = TestDatabases.fresh(backend, "CliUniqueKey" + backend.name(), dir);
+        seed(unique, textKeyTable("NOT NULL", "UNIQUE (region, code)"), true);
+        long encrypted = 0;
+        for (int k = 1; k <= 2; k++) {
+            Cli.Result migrate = Cli.run(args("migrate", unique, "--key", TestDb.OLD_KEY, "--workers", "3",
+                    "--shard", k + "/2", "--batch-size", "200", "--no-progress"));
+            assertThat(migrate.exit()).as(migrate.all()).isZero();
+            encrypted += summary(migrate.out()).get("password").get(0);
+        }
+        assertThat(encrypted).isEqualTo(ROWS);
+        assertOriginals(unique, TestDb.reference(TestDb.OLD_KEY));
+
+        // NULLs repeat in a unique index, and a partial index is unique only where its condition holds:
+        // a walk by either could skip rows, so neither is a key
+        List<String> notKeys = new ArrayList<>(List.of(textKeyTable("NULL", "UNIQUE (region, code)")));
+        if (backend == Backend.POSTGRESQL) {
+            notKeys.add(textKeyTable("NOT NULL", ""));
+        }
+        for (int i = 0; i < notKeys.size(); i++) {
+            TestDatabase database = TestDatabases.fresh(backend, "CliNotAKey" + i + backend.name(), dir);
+            seed(database, notKeys.get(i), true);
+            if (i == 1) {
+                try (Connection c = database.connectRaw(); Statement s = c.createStatement()) {
+                    s.execute("CREATE UNIQUE INDEX creds_partial ON creds (region, code) WHERE code <> ''");
+                }
+            }
+            for (String workers : List.of("1", "2")) {
+                Cli.Result refused = Cli.run(args("migrate", database, "--key", TestDb.OLD_KEY, "--workers", workers,
+                        "--no-progress"));
+                assertThat(refused.exit()).as(refused.all()).isEqualTo(1);
+                assertThat(refused.err()).contains("creds has no primary key").contains("nothing was changed");
+            }
+            Cli.Result scan = Cli.run(args("scan", database, "--key", TestDb.OLD_KEY, "--json", "--workers", "2"));
+            assertThat(jsonCount(scan.out(), "password", "plaintext")).as("untouched, and scanned whole").isEqualTo(ROWS);
+            assertThat(scan.out()).contains("creds has no key to split by: scanned whole, by one connection");
+        }
+    }
+
     @Test
     void moreShardsThanRowsLeaveTheExtraShardsNothingToDo() throws Exception {
         TestDatabase database = TestDatabases.fresh(Backend.SQLITE, "CliShardsTiny", dir);
@@ -170,13 +211,22 @@ class WorkersTest {
      * {@code textKey} the key is {@code (region, code)}, both text, regions in mixed case.
      */
     private static void seed(TestDatabase database, boolean textKey) throws Exception {
+        seed(database, textKey ? textKeyTable("NOT NULL", "PRIMARY KEY (region, code)")
+                : "CREATE TABLE creds (id INT PRIMARY KEY, username VARCHAR(50), password VARCHAR(400), token VARCHAR(400))",
+                textKey);
+    }
+
+    /** {@code creds} with text columns {@code region} and {@code code} (declared {@code nullity}), and {@code key}. */
+    private static String textKeyTable(String nullity, String key) {
+        return "CREATE TABLE creds (region VARCHAR(20) " + nullity + ", code VARCHAR(20) " + nullity + ","
+                + " username VARCHAR(50), password VARCHAR(400), token VARCHAR(400)" + (key.isEmpty() ? "" : ", " + key) + ")";
+    }
+
+    private static void seed(TestDatabase database, String createTable, boolean textKey) throws Exception {
         String[] regions = {"north", "South", "east", "West", "middle"};
         try (Connection c = database.connectRaw()) {
             try (Statement s = c.createStatement()) {
-                s.execute(textKey
-                        ? "CREATE TABLE creds (region VARCHAR(20) NOT NULL, code VARCHAR(20) NOT NULL, username VARCHAR(50),"
-                                + " password VARCHAR(400), token VARCHAR(400), PRIMARY KEY (region, code))"
-                        : "CREATE TABLE creds (id INT PRIMARY KEY, username VARCHAR(50), password VARCHAR(400), token VARCHAR(400))");
+                s.execute(createTable);
             }
             c.setAutoCommit(false);
             String insert = textKey ? "INSERT INTO creds (region, code, username, password, token) VALUES (?, ?, ?, ?, ?)"
