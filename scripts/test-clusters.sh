@@ -63,6 +63,7 @@ install_missing() {
   [ -f "$GALERA_LIB" ] || packages+=(galera-4)
   # rsync SST: the joiner runs an rsync daemon; the SST script finds its listener with ss (iproute2) or lsof.
   command -v rsync >/dev/null || packages+=(rsync)
+  command -v ps >/dev/null || packages+=(procps)
   { command -v ss >/dev/null || command -v lsof >/dev/null; } || packages+=(iproute2)
   [ ${#packages[@]} -eq 0 ] && return 0
   is_root || die "missing ${packages[*]}; install them with: sudo apt-get install -y ${packages[*]} (Debian 12)"
