@@ -246,7 +246,9 @@ g_sock() { echo "$(g_dir "$1")/mariadb.sock"; }
 g_pidfile() { echo "$(g_dir "$1")/mariadb.pid"; }
 g_log() { echo "$(g_dir "$1")/mariadb.log"; }
 g_pid() { [ -f "$(g_pidfile "$1")" ] && cat "$(g_pidfile "$1")" 2>/dev/null || true; }
-g_alive() { local pid; pid="$(g_pid "$1")"; [ -n "$pid" ] && kill -0 "$pid" 2>/dev/null; }
+# A killed server whose new parent (it is detached) has not reaped it yet is a zombie: dead, though kill -0 succeeds.
+proc_alive() { kill -0 "$1" 2>/dev/null && ! grep -qE '^[0-9]+ \(.*\) Z' "/proc/$1/stat" 2>/dev/null; }
+g_alive() { local pid; pid="$(g_pid "$1")"; [ -n "$pid" ] && proc_alive "$pid"; }
 g_sql() { local n=$1; shift; "$MARIADB_CLIENT" --no-defaults --protocol=socket --socket="$(g_sock "$n")" -u "$(mariadb_admin_user)" "$@"; }
 g_status() { g_sql "$1" -N -B -e "SHOW GLOBAL STATUS LIKE '$2'" 2>/dev/null | cut -f2; }
 g_synced() { [ "$(g_status "$1" wsrep_local_state_comment)" = Synced ] && [ "$(g_status "$1" wsrep_ready)" = ON ]; }
@@ -312,7 +314,7 @@ g_stop_node() {
   log "Galera: stopping node $n"
   kill -TERM "$pid" 2>/dev/null || true
   local deadline=$((SECONDS + 60))
-  while kill -0 "$pid" 2>/dev/null; do
+  while proc_alive "$pid"; do
     [ "$SECONDS" -lt "$deadline" ] || { kill -KILL "$pid" 2>/dev/null || true; log "Galera node $n did not stop in 60 s: killed"; }
     sleep 0.3
   done
@@ -372,10 +374,14 @@ galera_stop() {
 galera_kill() {
   local n=$1 pid
   pid="$(g_pid "$n")"
-  [ -n "$pid" ] && kill -0 "$pid" 2>/dev/null || die "Galera node $n does not run"
+  [ -n "$pid" ] && proc_alive "$pid" || die "Galera node $n does not run"
   log "Galera: kill -9 node $n ($pid)"
   kill -KILL "$pid"
-  while kill -0 "$pid" 2>/dev/null; do sleep 0.1; done
+  local deadline=$((SECONDS + 30))
+  while proc_alive "$pid"; do
+    [ "$SECONDS" -lt "$deadline" ] || die "Galera node $n ($pid) still runs 30 s after kill -9"
+    sleep 0.1
+  done
 }
 
 galera_rejoin() {

@@ -8,7 +8,10 @@ import io.secretjdbc.testing.TestClusters.Cluster;
 import io.secretjdbc.testing.TestDatabases;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -31,7 +34,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * replica decrypt, and a failover under load (primary stopped with {@code -m immediate}, replica
  * promoted) costs the application SQLExceptions during the switch and not one committed row. Replication
  * is synchronous, so "committed" (the commit returned) means "on the replica too".
+ *
+ * <p>The failover runs last: pgjdbc remembers in a JVM-wide table which host was primary (for
+ * {@code hostRecheckSeconds}, 10 s by default), so right after it the rebuilt replica would still pass
+ * for the primary in the other tests.
  */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class PostgresClusterTest {
 
     private static Cluster cluster;
@@ -74,6 +82,7 @@ class PostgresClusterTest {
     }
 
     @Test
+    @Order(1)
     void multiHostUrlReachesTheDelegateUnchangedAndWritesLandOnThePrimary() throws Exception {
         String params = "?targetServerType=primary";
         try (Connection c = secret("secret:recording:", params)) {
@@ -96,6 +105,7 @@ class PostgresClusterTest {
     }
 
     @Test
+    @Order(2)
     void readsWithPreferSecondaryDecryptOnTheReplica() throws Exception {
         try (Connection c = secret("secret:", "?targetServerType=primary")) {
             for (int id = 1; id <= 20; id++) {
@@ -125,20 +135,26 @@ class PostgresClusterTest {
     }
 
     @Test
+    @Order(3)
     void failoverUnderLoadLosesNoCommittedRowAndLeaksNothing() throws Exception {
         ClusterLoad load;
         Set<Integer> beforeKill;
+        String phases = "";
         try (HikariDataSource pool = pool()) {
             load = new ClusterLoad(pool, 8, marker);
             try {
                 load.start();
                 load.awaitCommitted(200, Duration.ofSeconds(30));
                 beforeKill = load.committed();
+                long start = System.nanoTime();
                 cluster.control("pg-kill-primary");
                 Thread.sleep(500); // the application meets a primary that is gone and a replica that is not one
                 cluster.control("pg-promote");
+                long promoted = System.nanoTime();
                 load.mark();
                 load.awaitEveryThreadCommitsAgain(20, Duration.ofSeconds(40));
+                phases = String.format("kill to promoted %d ms, promoted to 20 commits by every writer %d ms",
+                        (promoted - start) / 1_000_000, (System.nanoTime() - promoted) / 1_000_000);
             } finally {
                 load.stop();
             }
@@ -149,8 +165,8 @@ class PostgresClusterTest {
             assertThat(load.errorMessages()).allSatisfy(m -> assertThat(m).doesNotContain(marker));
             Set<Integer> committed = load.committed();
             assertThat(committed).containsAll(beforeKill);
-            System.out.printf("PostgreSQL failover: %d rows committed (%d before the kill), %d SQLExceptions, e.g. %s%n",
-                    committed.size(), beforeKill.size(), load.sqlErrors(), load.errorMessages().stream().distinct().limit(3).toList());
+            System.out.printf("PostgreSQL failover: %s; %d rows committed (%d before the kill), %d SQLExceptions, e.g. %s%n",
+                    phases, committed.size(), beforeKill.size(), load.sqlErrors(), load.errorMessages().stream().distinct().limit(3).toList());
 
             // Through secret-jdbc on the new primary: every committed row, exactly.
             try (Connection c = secret("secret:", "?targetServerType=primary");

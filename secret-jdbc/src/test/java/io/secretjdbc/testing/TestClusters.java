@@ -131,7 +131,12 @@ public final class TestClusters {
                         + " the clusters (scripts/test-clusters.sh start) and export what `scripts/test-clusters.sh"
                         + " env` prints before running the tests.");
             }
-            return Assumptions.abort("SKIPPED: no " + name + " (" + missing + "); " + START_HINT);
+            String message = "SKIPPED: no " + name + " (" + missing + "); " + START_HINT;
+            // On stderr too: an abort in @BeforeAll shows in Maven's summary only as zero tests run.
+            System.err.println();
+            System.err.println("*** " + message + " ***");
+            System.err.println();
+            return Assumptions.abort(message);
         }
         return new Cluster(name, List.of(hosts.split(",")), orDefault(setting(prefix + "DATABASE"), "secretjdbc"),
                 orDefault(setting(prefix + "USER"), "secretjdbc"), orDefault(setting(prefix + "PASSWORD"), ""),
