@@ -1,7 +1,11 @@
 package io.secretjdbc.conformance;
 
 import java.sql.Connection;
+import java.sql.DriverManager;
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
 import io.secretjdbc.testing.KestraReference;
+import io.secretjdbc.testing.TestClusters.Cluster;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.Statement;
@@ -11,6 +15,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Properties;
 import java.util.TreeMap;
 import java.util.Set;
 import java.util.TreeSet;
@@ -28,7 +33,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * the cluster under them. Each thread writes its own ids; a row counts as committed only when its
  * auto-commit {@code executeUpdate} returned. A row whose statement failed may or may not exist (the
  * commit can have happened before the connection broke), so tests check committed ⊆ stored and that
- * every stored row holds its own value ({@link #value}).
+ * every stored row holds its own value ({@link #value}). Also the pieces both cluster tests set up the
+ * same way: the table, secret-jdbc connections and pools over a multi-host URL, and the oracle
+ * ({@link #scanNode}).
  */
 final class ClusterLoad {
 
@@ -50,6 +57,36 @@ final class ClusterLoad {
         for (int t = 0; t < threadCount; t++) {
             int thread = t;
             threads.add(new Thread(() -> write(thread), "cluster-writer-" + t));
+        }
+    }
+
+    /** secret-jdbc over a cluster URL, with the cluster's credentials and the conformance key and flows. */
+    static Connection connect(Cluster cluster, String url) throws SQLException {
+        Properties p = cluster.credentials();
+        p.putAll(ConformanceDb.settings());
+        return DriverManager.getConnection(url, p);
+    }
+
+    /** The HikariCP pool an application would configure over a cluster URL; short timeouts fail a dead node fast. */
+    static HikariDataSource pool(Cluster cluster, String url, String name, int size) {
+        HikariConfig config = new HikariConfig();
+        config.setJdbcUrl(url);
+        config.setUsername(cluster.user());
+        config.setPassword(cluster.password());
+        config.addDataSourceProperty("secret.key", ConformanceDb.KEY);
+        config.addDataSourceProperty("secret.flows", ConformanceDb.FLOWS);
+        config.setPoolName(name);
+        config.setMaximumPoolSize(size);
+        config.setConnectionTimeout(2_000);
+        config.setValidationTimeout(1_000);
+        return new HikariDataSource(config);
+    }
+
+    /** The {@code credentials} table of the shared flow, {@code password} of the given text type. */
+    static void createTable(Connection raw, String textType) throws SQLException {
+        try (Statement s = raw.createStatement()) {
+            s.execute("CREATE TABLE credentials (id INTEGER PRIMARY KEY, name VARCHAR(100), password " + textType
+                    + ", note VARCHAR(200))");
         }
     }
 

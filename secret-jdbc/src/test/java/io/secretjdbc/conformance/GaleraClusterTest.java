@@ -1,6 +1,5 @@
 package io.secretjdbc.conformance;
 
-import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import io.secretjdbc.recording.RecordingDriver;
 import io.secretjdbc.testing.TestClusters;
@@ -14,14 +13,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.Map;
-import java.util.Properties;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
@@ -63,9 +60,8 @@ class GaleraClusterTest {
     void freshTables() throws SQLException {
         cluster.recreateDatabase("mariadb", database, "DROP DATABASE IF EXISTS `{db}`",
                 "CREATE DATABASE `{db}` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci");
-        try (Connection c = node(1); Statement s = c.createStatement()) {
-            s.execute("CREATE TABLE credentials (id INTEGER PRIMARY KEY, name VARCHAR(100), password MEDIUMTEXT,"
-                    + " note VARCHAR(200))");
+        try (Connection c = node(1)) {
+            ClusterLoad.createTable(c, "MEDIUMTEXT");
         }
         RecordingDriver.clear();
     }
@@ -75,9 +71,7 @@ class GaleraClusterTest {
     }
 
     private static Connection secret(String scheme, String mode) throws SQLException {
-        Properties p = cluster.credentials();
-        p.putAll(ConformanceDb.settings());
-        return DriverManager.getConnection(hostsUrl(scheme, mode), p);
+        return ClusterLoad.connect(cluster, hostsUrl(scheme, mode));
     }
 
     private static Connection node(int n) throws SQLException {
@@ -174,17 +168,8 @@ class GaleraClusterTest {
 
     /** loadbalance over the three nodes; short timeouts so a killed node fails a writer fast. */
     private static HikariDataSource pool() {
-        HikariConfig config = new HikariConfig();
-        config.setJdbcUrl(hostsUrl("secret:", "loadbalance") + "?connectTimeout=3000&socketTimeout=20000");
-        config.setUsername(cluster.user());
-        config.setPassword(cluster.password());
-        config.addDataSourceProperty("secret.key", ConformanceDb.KEY);
-        config.addDataSourceProperty("secret.flows", ConformanceDb.FLOWS);
-        config.setPoolName("galera-kill");
-        config.setMaximumPoolSize(4);
-        config.setConnectionTimeout(3_000);
-        config.setValidationTimeout(1_000);
-        return new HikariDataSource(config);
+        String url = hostsUrl("secret:", "loadbalance") + "?connectTimeout=3000&socketTimeout=20000";
+        return ClusterLoad.pool(cluster, url, "galera-kill", 4);
     }
 
     private void insert(Connection c, int id) throws SQLException {

@@ -1,6 +1,5 @@
 package io.secretjdbc.conformance;
 
-import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import io.secretjdbc.recording.RecordingDriver;
 import io.secretjdbc.testing.TestClusters;
@@ -14,14 +13,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.Map;
-import java.util.Properties;
 import java.util.Set;
 import java.util.UUID;
 
@@ -60,9 +57,8 @@ class PostgresClusterTest {
     void freshTables() throws SQLException {
         cluster.recreateDatabase("postgresql", database, "DROP DATABASE IF EXISTS \"{db}\" WITH (FORCE)",
                 "CREATE DATABASE \"{db}\" ENCODING 'UTF8'");
-        try (Connection c = node(1); Statement s = c.createStatement()) {
-            s.execute("CREATE TABLE credentials (id INTEGER PRIMARY KEY, name VARCHAR(100), password TEXT,"
-                    + " note VARCHAR(200))");
+        try (Connection c = node(1)) {
+            ClusterLoad.createTable(c, "TEXT");
         }
         RecordingDriver.clear();
     }
@@ -72,9 +68,7 @@ class PostgresClusterTest {
     }
 
     private static Connection secret(String scheme, String params) throws SQLException {
-        Properties p = cluster.credentials();
-        p.putAll(ConformanceDb.settings());
-        return DriverManager.getConnection(hostsUrl(scheme, params), p);
+        return ClusterLoad.connect(cluster, hostsUrl(scheme, params));
     }
 
     private static Connection node(int n) throws SQLException {
@@ -199,18 +193,8 @@ class PostgresClusterTest {
      * replica; short connect and socket timeouts so a dead node fails fast instead of hanging a writer.
      */
     private static HikariDataSource pool() {
-        HikariConfig config = new HikariConfig();
-        config.setJdbcUrl(hostsUrl("secret:", "?targetServerType=primary&hostRecheckSeconds=1&connectTimeout=3"
-                + "&socketTimeout=20"));
-        config.setUsername(cluster.user());
-        config.setPassword(cluster.password());
-        config.addDataSourceProperty("secret.key", ConformanceDb.KEY);
-        config.addDataSourceProperty("secret.flows", ConformanceDb.FLOWS);
-        config.setPoolName("pg-failover");
-        config.setMaximumPoolSize(8);
-        config.setConnectionTimeout(2_000);
-        config.setValidationTimeout(1_000);
-        return new HikariDataSource(config);
+        String params = "?targetServerType=primary&hostRecheckSeconds=1&connectTimeout=3&socketTimeout=20";
+        return ClusterLoad.pool(cluster, hostsUrl("secret:", params), "pg-failover", 8);
     }
 
     private static void insert(Connection c, int id, String password) throws SQLException {
