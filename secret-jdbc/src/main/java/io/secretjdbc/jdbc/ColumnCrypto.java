@@ -82,8 +82,17 @@ final class ColumnCrypto {
         }
     }
 
-    /** Raw plaintext bytes as the GCM plaintext (reference §6 "Typed values"); null and empty stay as they are. */
+    /**
+     * Raw plaintext bytes as the GCM plaintext (reference §6 "Typed values"); null and empty stay as they
+     * are. Refused on a column with a blind index (reference §3.1): its index is computed over normalised
+     * text, and a write that left the index column stale or unset would break its search.
+     */
     String encryptBytes(SecretColumn column, byte[] plaintext) throws SQLException {
+        if (column.searchable()) {
+            throw new SQLException("Secret column " + column.qualifiedName() + " has a blind index, which is computed"
+                    + " over text: a value bound as bytes cannot be indexed. Bind it as text (setString), or"
+                    + " declare the column without a blind index to store bytes.", "0A000");
+        }
         if (plaintext == null || plaintext.length == 0) {
             return plaintext == null ? null : "";
         }

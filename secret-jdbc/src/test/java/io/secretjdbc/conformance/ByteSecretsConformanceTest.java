@@ -189,6 +189,22 @@ class ByteSecretsConformanceTest {
         assertThat(db.count("credentials")).isZero();
     }
 
+    @ParameterizedTest
+    @EnumSource(value = Backend.class, names = {"SQLITE", "H2"})
+    void bytesAreRefusedOnAColumnWithABlindIndexBeforeAnythingIsSent(Backend backend) throws Exception {
+        ConformanceDb db = open(backend);
+        db.execRaw("ALTER TABLE credentials ADD COLUMN password_bidx VARCHAR(40)");
+        java.util.Properties settings = ConformanceDb.settings();
+        settings.setProperty("secret.search", "credentials.password:password_bidx");
+        try (Connection c = db.db.connectSecret(settings); PreparedStatement ps = c.prepareStatement(
+                "INSERT INTO credentials (id, name, password) VALUES (1, 'n', ?)")) {
+            assertThatThrownBy(() -> ps.setBytes(1, marker.getBytes(StandardCharsets.US_ASCII)))
+                    .isInstanceOf(SQLException.class).hasMessageContaining("credentials.password")
+                    .hasMessageContaining("blind index").hasMessageNotContaining(marker);
+        }
+        assertThat(db.count("credentials")).isZero();
+    }
+
     private static String toHex(byte[] bytes) {
         StringBuilder sb = new StringBuilder();
         for (byte b : bytes) {
