@@ -75,22 +75,22 @@ final class IndexReport {
         }
     }
 
-    /** The {@code "indexes"} member of scan's JSON, one object per index column, then a comma. */
-    static void printJson(PrintWriter out, List<ColumnCounts> all) {
-        List<ColumnCounts> indexed = indexed(all);
-        out.println("  \"indexes\": [");
-        for (int i = 0; i < indexed.size(); i++) {
-            ColumnCounts c = indexed.get(i);
-            out.println("    {\"table\": " + Json.string(c.table) + ", \"column\": " + Json.string(c.column)
-                    + ", \"indexColumn\": " + Json.string(c.indexColumn)
-                    + ", \"current\": " + c.get(IndexState.CURRENT)
-                    + ", \"stale\": " + c.get(IndexState.STALE)
-                    + ", \"missing\": " + c.get(IndexState.MISSING)
-                    + ", \"wrong\": " + c.get(IndexState.WRONG)
-                    + ", \"unchecked\": " + c.get(IndexState.UNCHECKED) + "}"
-                    + (i + 1 < indexed.size() ? "," : ""));
+    /** The {@code "indexes"} member of scan's JSON, one object per index column (empty without blind indexes). */
+    static void writeJson(com.google.gson.stream.JsonWriter json, List<ColumnCounts> all) throws java.io.IOException {
+        json.name("indexes").beginArray();
+        for (ColumnCounts c : indexed(all)) {
+            json.beginObject()
+                    .name("table").value(c.table)
+                    .name("column").value(c.column)
+                    .name("indexColumn").value(c.indexColumn)
+                    .name("current").value(c.get(IndexState.CURRENT))
+                    .name("stale").value(c.get(IndexState.STALE))
+                    .name("missing").value(c.get(IndexState.MISSING))
+                    .name("wrong").value(c.get(IndexState.WRONG))
+                    .name("unchecked").value(c.get(IndexState.UNCHECKED))
+                    .endObject();
         }
-        out.println("  ],");
+        json.endArray();
     }
 
     private static long sum(List<ColumnCounts> counts, IndexState state) {

@@ -1,6 +1,7 @@
 package io.secretjdbc.cli;
 
 import java.io.PrintWriter;
+import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -8,12 +9,14 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BooleanSupplier;
 
 import io.secretjdbc.crypto.KestraCodec;
 import io.secretjdbc.crypto.ValueState;
 import io.secretjdbc.guard.Guard;
 import io.secretjdbc.guard.GuardedColumn;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code scan}: per secret column, how many values are under which key, plaintext, unreadable, NULL or empty. */
@@ -30,22 +33,44 @@ final class ScanCommand extends DatabaseCommand {
     @Option(names = "--json", description = "Print the counts as JSON.")
     boolean json;
 
+    @Mixin
+    WorkOptions work;
+
+    /** Rows per read of a split scan (one SELECT ... LIMIT each). */
+    private static final int SCAN_BATCH = 5_000;
+
     @Override
     int run() throws Exception {
         List<ColumnCounts> all = new ArrayList<>();
         List<String> guards = new ArrayList<>();
-        List<String> notes;
+        List<String> notes = new ArrayList<>();
         long missingIndexColumns;
+        String badWork = work.check();
+        if (badWork != null) {
+            throw usage(badWork);
+        }
         try (Session session = open()) {
             Map<String, String> guardStates = guardStates(session);
             for (DatabaseTable table : session.tables) {
-                List<ColumnCounts> counts = scan(session, table);
+                List<ColumnCounts> counts;
+                if (!work.splits() || table.columns.isEmpty()) {
+                    counts = scan(session, table);
+                } else if (table.hasKey()) {
+                    counts = scanSplit(session, table);
+                } else if (work.shardIndex == 1) {
+                    counts = scan(session, table);
+                    notes.add("table " + table.name() + " has no key to split by: scanned whole, by one connection"
+                            + (work.sharded() ? ", in shard 1" : ""));
+                } else {
+                    notes.add("table " + table.name() + " has no key to split by: scanned whole by shard 1, skipped here");
+                    continue;
+                }
                 for (ColumnCounts c : counts) {
                     guards.add(guardStates.getOrDefault(table.sqlName + "\u0000" + c.column, "unknown"));
                 }
                 all.addAll(counts);
             }
-            notes = skipped(session);
+            notes.addAll(0, skipped(session));
             // the driver fails every statement on such a table (reference §7): as bad as a wrong index
             missingIndexColumns = session.tables.stream().mapToLong(t -> t.missingIndexColumns.size()).sum();
         }
@@ -79,37 +104,95 @@ final class ScanCommand extends DatabaseCommand {
         return states;
     }
 
+    /** {@code --workers} / {@code --shard}: this run's key ranges of the table, over the worker connections. */
+    private List<ColumnCounts> scanSplit(Session session, DatabaseTable table) throws SQLException {
+        KeyRanges.Split split = KeyRanges.plan(session.raw, table, work);
+        List<RangeScan> workers = Workers.run(work.workers, session.raw, session::connectWorker, split.ranges(),
+                connection -> new RangeScan(connection, table, session.codec));
+        return ColumnCounts.merged(workers.stream().map(w -> w.counts).toList());
+    }
+
+    /** One worker of a split scan: classifies the values of its ranges, read by key in batches. */
+    private static final class RangeScan implements Workers.Worker {
+        final List<ColumnCounts> counts;
+        private final KeyWalk walk;
+        private final RowCounter counter;
+
+        RangeScan(Connection connection, DatabaseTable table, KestraCodec codec) {
+            this.counts = ColumnCounts.of(table);
+            this.walk = new KeyWalk(connection, table, SCAN_BATCH);
+            this.counter = new RowCounter(table, codec, counts);
+        }
+
+        @Override
+        public void process(KeyRange range, BooleanSupplier keepGoing) throws SQLException {
+            walk.walk(range, rows -> {
+                for (KeyWalk.Fetched row : rows) {
+                    counter.count(row.values(), row.indexes());
+                }
+            }, keepGoing);
+        }
+    }
+
+    /**
+     * Counts the values of one row, and checks its index values (reference §3.1) against the plaintext,
+     * opened whichever key opens it. One per walk: it keeps the key that opened the last value.
+     */
+    private static final class RowCounter {
+        private final KestraCodec codec;
+        private final List<ColumnCounts> counts;
+        private final BlindIndexes indexes;
+        private final Reencrypter opener;
+
+        RowCounter(DatabaseTable table, KestraCodec codec, List<ColumnCounts> counts) {
+            this.codec = codec;
+            this.counts = counts;
+            this.indexes = new BlindIndexes(table, codec.keyring());
+            this.opener = new Reencrypter(codec);
+        }
+
+        /** @param indexValues by secret column position, null for a table without index columns */
+        void count(String[] values, String[] indexValues) {
+            for (int c = 0; c < values.length; c++) {
+                if (indexValues == null || !indexes.has(c)) {
+                    counts.get(c).count(codec.classify(values[c]));
+                    continue;
+                }
+                Reencrypter.Read opened = opener.read(values[c]);
+                if (opened.bytes() != null) {
+                    java.util.Arrays.fill(opened.bytes(), (byte) 0);
+                }
+                counts.get(c).count(opened.state());
+                counts.get(c).count(indexes.judge(c, opened.plaintext(), opened.state() != ValueState.UNREADABLE,
+                        indexValues[c]));
+            }
+        }
+    }
+
     private static List<ColumnCounts> scan(Session session, DatabaseTable table) throws SQLException {
         List<ColumnCounts> counts = ColumnCounts.of(table);
         if (counts.isEmpty()) {
             return counts;
         }
-        KestraCodec codec = session.codec;
-        BlindIndexes indexes = new BlindIndexes(table, codec.keyring());
-        Reencrypter opener = new Reencrypter(codec);
+        RowCounter counter = new RowCounter(table, session.codec, counts);
         List<String> read = new ArrayList<>(table.quotedColumns);
         table.quotedIndexColumns.stream().filter(java.util.Objects::nonNull).forEach(read::add);
+        boolean indexed = read.size() > table.quotedColumns.size();
         try (Statement statement = session.raw.createStatement()) {
             statement.setFetchSize(1000);
             try (ResultSet rows = statement.executeQuery(
                     "SELECT " + String.join(", ", read) + " FROM " + table.sqlName)) {
                 while (rows.next()) {
+                    String[] values = new String[counts.size()];
+                    String[] indexValues = indexed ? new String[counts.size()] : null;
                     int index = counts.size() + 1;
                     for (int c = 0; c < counts.size(); c++) {
-                        String value = rows.getString(c + 1);
-                        if (!indexes.has(c)) {
-                            counts.get(c).count(codec.classify(value));
-                            continue;
+                        values[c] = rows.getString(c + 1);
+                        if (indexed && table.quotedIndexColumns.get(c) != null) {
+                            indexValues[c] = rows.getString(index++);
                         }
-                        // the index is checked against the plaintext, whichever key opens the value
-                        Reencrypter.Read opened = opener.read(value);
-                        if (opened.bytes() != null) {
-                            java.util.Arrays.fill(opened.bytes(), (byte) 0);
-                        }
-                        counts.get(c).count(opened.state());
-                        counts.get(c).count(indexes.judge(c, opened.plaintext(),
-                                opened.state() != ValueState.UNREADABLE, rows.getString(index++)));
                     }
+                    counter.count(values, indexValues);
                 }
             }
         }
@@ -150,28 +233,29 @@ final class ScanCommand extends DatabaseCommand {
         }
     }
 
-    private void printJson(List<ColumnCounts> all, List<String> guards, List<String> notes) {
-        PrintWriter out = out();
-        out.println("{");
-        out.println("  \"columns\": [");
-        for (int i = 0; i < all.size(); i++) {
-            ColumnCounts c = all.get(i);
-            out.println("    {\"table\": " + Json.string(c.table) + ", \"column\": " + Json.string(c.column)
-                    + ", \"primary\": " + c.get(ValueState.PRIMARY)
-                    + ", \"previous\": " + c.get(ValueState.PREVIOUS)
-                    + ", \"plaintext\": " + c.get(ValueState.PLAINTEXT)
-                    + ", \"unreadable\": " + c.get(ValueState.UNREADABLE)
-                    + ", \"nullOrEmpty\": " + c.get(ValueState.NULL_OR_EMPTY)
-                    + ", \"guard\": " + Json.string(guards.get(i)) + "}"
-                    + (i + 1 < all.size() ? "," : ""));
-        }
-        out.println("  ],");
-        IndexReport.printJson(out, all);
-        out.print("  \"skipped\": [");
-        for (int i = 0; i < notes.size(); i++) {
-            out.print((i == 0 ? "" : ", ") + Json.string(notes.get(i)));
-        }
-        out.println("]");
-        out.println("}");
+    private void printJson(List<ColumnCounts> all, List<String> guards, List<String> notes) throws SQLException {
+        Json.print(out(), json -> {
+            json.beginObject().name("columns").beginArray();
+            for (int i = 0; i < all.size(); i++) {
+                ColumnCounts c = all.get(i);
+                json.beginObject()
+                        .name("table").value(c.table)
+                        .name("column").value(c.column)
+                        .name("primary").value(c.get(ValueState.PRIMARY))
+                        .name("previous").value(c.get(ValueState.PREVIOUS))
+                        .name("plaintext").value(c.get(ValueState.PLAINTEXT))
+                        .name("unreadable").value(c.get(ValueState.UNREADABLE))
+                        .name("nullOrEmpty").value(c.get(ValueState.NULL_OR_EMPTY))
+                        .name("guard").value(guards.get(i))
+                        .endObject();
+            }
+            json.endArray();
+            IndexReport.writeJson(json, all);
+            json.name("skipped").beginArray();
+            for (String note : notes) {
+                json.value(note);
+            }
+            json.endArray().endObject();
+        });
     }
 }

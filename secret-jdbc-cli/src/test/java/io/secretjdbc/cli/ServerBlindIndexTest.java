@@ -62,7 +62,8 @@ class ServerBlindIndexTest {
         assertIndexes(database, TestDb.OLD_KEY, rows);
 
         String newKey = KeygenCommand.newKey();
-        Cli.Result rotate = Cli.run(args("rotate", common, "--key", newKey, "--previous-keys", TestDb.OLD_KEY, "--batch-size", "450"));
+        Cli.Result rotate = Cli.run(args("rotate", common, "--key", newKey, "--previous-keys", TestDb.OLD_KEY, "--batch-size", "450",
+                "--workers", "3"));
         assertThat(rotate.exit()).as(rotate.all()).isZero();
         assertThat(rotate.out()).containsPattern("creds\\s+password\\s+password_bidx\\s+" + filled + "\\s+0\\s+" + filled + "\\s+0\\s+0");
         assertIndexes(database, newKey, rows);
@@ -74,8 +75,7 @@ class ServerBlindIndexTest {
         }
         Cli.Result scan = Cli.run(args("scan", common, "--key", newKey, "--json"));
         assertThat(scan.exit()).as(scan.all()).isEqualTo(1);
-        assertThat(scan.out()).contains("\"indexColumn\": \"password_bidx\", \"current\": " + (filled - 1)
-                + ", \"stale\": 0, \"missing\": 0, \"wrong\": 1, \"unchecked\": 0}");
+        BlindIndexCommandsTest.assertIndexCounts(scan.out(), filled - 1, 0, 0, 1, 0);
         assertThat(scan.all()).doesNotContain("pw-1");
         Cli.Result repair = Cli.run(args("migrate", common, "--key", newKey));
         assertThat(repair.exit()).as(repair.all()).isZero();
