@@ -129,6 +129,24 @@ class PostgresClusterTest {
     }
 
     @Test
+    @Order(1)
+    void ourParametersAreTakenOutOfAMultiHostUrlAndAKeyThereIsRefused() throws Exception {
+        String params = "?targetServerType=primary";
+        try (Connection c = secret("secret:recording:", params + "&secret.flows=" + ConformanceDb.FLOWS)) {
+            assertThat(serverPortAndRecovery(c)).isEqualTo(cluster.port(1) + " false");
+        }
+        assertThat(RecordingDriver.calls()).filteredOn(call -> call.method().equals("connect"))
+                .extracting(call -> call.arguments().get(0))
+                .containsExactly(hostsUrl("recording:", params));
+
+        RecordingDriver.clear();
+        assertThatThrownBy(() -> secret("secret:recording:", params + "&secret.key=" + ConformanceDb.KEY).close())
+                .isInstanceOf(SQLException.class).hasMessageContaining("secret.key")
+                .satisfies(e -> assertThat(String.valueOf(e.getMessage())).doesNotContain(ConformanceDb.KEY));
+        assertThat(RecordingDriver.calls()).as("nothing reached the delegate").isEmpty();
+    }
+
+    @Test
     @Order(2)
     void readsWithPreferSecondaryDecryptOnTheReplica() throws Exception {
         try (Connection c = secret("secret:", "?targetServerType=primary")) {
