@@ -83,6 +83,32 @@ class ServerBlindIndexTest {
         assertThat(Cli.run(args("scan", common, "--key", newKey)).exit()).isZero();
     }
 
+    @ParameterizedTest
+    @EnumSource(value = Backend.class, names = {"POSTGRESQL", "MARIADB"})
+    void aUniqueNotNullIndexColumnIsNeverTheWalkKey(Backend backend) throws Exception {
+        TestDatabase database = TestDatabases.fresh(backend, "CliBlindIndexKey" + backend.name(), dir);
+        try (Connection c = database.connectRaw(); Statement s = c.createStatement()) {
+            // the only unique NOT NULL index is on the index column, which migrate rewrites: no key to walk by
+            s.execute("CREATE TABLE creds (username VARCHAR(50), password VARCHAR(400), token VARCHAR(400),"
+                    + " password_bidx VARCHAR(24) NOT NULL UNIQUE)");
+            s.execute("INSERT INTO creds (password, password_bidx) VALUES ('a', 'x1'), ('b', 'x2')");
+        }
+        List<String> common = new ArrayList<>(List.of("--url", database.url(), "--flows", TestDb.flow(dir).toString(),
+                "-p", "secret.search=creds.password:password_bidx"));
+        if (database.user() != null) {
+            common.addAll(List.of("-p", "user=" + database.user(), "-p", "password=" + database.password()));
+        }
+        Cli.Result migrate = Cli.run(args("migrate", common, "--key", TestDb.KEY));
+        assertThat(migrate.exit()).as(migrate.all()).isEqualTo(1);
+        assertThat(migrate.err()).contains("creds has no primary key");
+        try (Connection c = database.connectRaw(); Statement s = c.createStatement();
+             ResultSet r = s.executeQuery("SELECT password, password_bidx FROM creds ORDER BY password")) {
+            assertThat(r.next()).isTrue();
+            assertThat(r.getString(1)).isEqualTo("a");
+            assertThat(r.getString(2)).isEqualTo("x1");
+        }
+    }
+
     /** Every stored index is the reference index, under {@code key}, of the trimmed plaintext; NULL beside NULL. */
     private static void assertIndexes(TestDatabase database, String key, int rows) throws Exception {
         ReferenceCodec codec = TestDb.reference(key);
