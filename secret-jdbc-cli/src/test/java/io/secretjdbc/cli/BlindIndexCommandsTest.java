@@ -227,6 +227,28 @@ class BlindIndexCommandsTest {
     }
 
     @Test
+    void anIndexOnlyUpdateIsConditionalOnTheValueItWasComputedFrom() throws Exception {
+        table();
+        ReferenceCodec current = TestDb.reference(TestDb.KEY);
+        String later = current.encrypt("Later");
+        String laterIndex = index(TestDb.KEY, "Later");
+        TestDb.execute(db,
+                "INSERT INTO creds (id, password) VALUES (1, '" + current.encrypt("One") + "'), (2, '"
+                        + current.encrypt("Two") + "')",
+                // an application writing row 2 (value and index, as the driver does) between migrate's read
+                // of the batch and its update of row 2: fired by migrate's update of row 1
+                "CREATE TRIGGER app_writes AFTER UPDATE ON creds WHEN old.id = 1 BEGIN"
+                        + " UPDATE creds SET password = '" + later + "', password_bidx = '" + laterIndex + "' WHERE id = 2; END");
+        Cli.Result migrate = run("migrate", TestDb.KEY, "--batch-size", "10");
+        assertThat(migrate.exit()).as(migrate.all()).isZero();
+        assertThat(migrate.out()).containsPattern("creds\\s+password\\s+password_bidx\\s+1\\s+0\\s+0\\s+2\\s+0\\s+0")
+                .contains("changed by another writer");
+        assertThat(storedIndex(1)).isEqualTo(index(TestDb.KEY, "One"));
+        assertThat(storedIndex(2)).isEqualTo(laterIndex); // not the index of "Two", computed before the write
+        assertThat(current.decrypt(TestDb.stored(db).get(2)[0])).isEqualTo("Later");
+    }
+
+    @Test
     void anIndexBesideAValueNoKeyOpensIsUncheckedAndLeftAlone() throws Exception {
         table();
         ReferenceCodec stranger = TestDb.reference(KeygenCommand.newKey());
