@@ -190,27 +190,27 @@ final class ScanCommand extends DatabaseCommand {
         }
     }
 
-    private void printJson(List<ColumnCounts> all, List<String> guards, List<String> notes) {
-        PrintWriter out = out();
-        out.println("{");
-        out.println("  \"columns\": [");
-        for (int i = 0; i < all.size(); i++) {
-            ColumnCounts c = all.get(i);
-            out.println("    {\"table\": " + Json.string(c.table) + ", \"column\": " + Json.string(c.column)
-                    + ", \"primary\": " + c.get(ValueState.PRIMARY)
-                    + ", \"previous\": " + c.get(ValueState.PREVIOUS)
-                    + ", \"plaintext\": " + c.get(ValueState.PLAINTEXT)
-                    + ", \"unreadable\": " + c.get(ValueState.UNREADABLE)
-                    + ", \"nullOrEmpty\": " + c.get(ValueState.NULL_OR_EMPTY)
-                    + ", \"guard\": " + Json.string(guards.get(i)) + "}"
-                    + (i + 1 < all.size() ? "," : ""));
-        }
-        out.println("  ],");
-        out.print("  \"skipped\": [");
-        for (int i = 0; i < notes.size(); i++) {
-            out.print((i == 0 ? "" : ", ") + Json.string(notes.get(i)));
-        }
-        out.println("]");
-        out.println("}");
+    private void printJson(List<ColumnCounts> all, List<String> guards, List<String> notes) throws SQLException {
+        Json.print(out(), json -> {
+            json.beginObject().name("columns").beginArray();
+            for (int i = 0; i < all.size(); i++) {
+                ColumnCounts c = all.get(i);
+                json.beginObject()
+                        .name("table").value(c.table)
+                        .name("column").value(c.column)
+                        .name("primary").value(c.get(ValueState.PRIMARY))
+                        .name("previous").value(c.get(ValueState.PREVIOUS))
+                        .name("plaintext").value(c.get(ValueState.PLAINTEXT))
+                        .name("unreadable").value(c.get(ValueState.UNREADABLE))
+                        .name("nullOrEmpty").value(c.get(ValueState.NULL_OR_EMPTY))
+                        .name("guard").value(guards.get(i))
+                        .endObject();
+            }
+            json.endArray().name("skipped").beginArray();
+            for (String note : notes) {
+                json.value(note);
+            }
+            json.endArray().endObject();
+        });
     }
 }
