@@ -190,6 +190,31 @@ class ByteSecretsConformanceTest {
     }
 
     @ParameterizedTest
+    @EnumSource(value = Backend.class, names = {"H2", "POSTGRESQL", "MARIADB"})
+    void updateBytesAndUpdateObjectOfBytesEncryptTheBytesInAnUpdatableResultSet(Backend backend) throws Exception {
+        ConformanceDb db = open(backend);
+        db.execRaw("INSERT INTO credentials (id, name, password) VALUES (1, 'n1', NULL)");
+        byte[] first = bytesWithMarker(1);
+        byte[] second = bytesWithMarker(2);
+        try (Connection c = db.secret();
+             Statement s = c.createStatement(ResultSet.TYPE_FORWARD_ONLY, ResultSet.CONCUR_UPDATABLE);
+             ResultSet rs = s.executeQuery("SELECT id, name, password FROM credentials")) {
+            assertThat(rs.next()).isTrue();
+            rs.updateBytes("password", first);
+            rs.updateRow();
+            rs.moveToInsertRow();
+            rs.updateInt("id", 2);
+            rs.updateString("name", "n2");
+            rs.updateObject(3, second);
+            rs.insertRow();
+        }
+        List<String> stored = db.stored("credentials", "password");
+        assertThat(stored).hasSize(2);
+        assertThat(KestraReference.openBytes(ConformanceDb.KEY, stored.get(0))).isEqualTo(first);
+        assertThat(KestraReference.openBytes(ConformanceDb.KEY, stored.get(1))).isEqualTo(second);
+    }
+
+    @ParameterizedTest
     @EnumSource(value = Backend.class, names = {"SQLITE", "H2"})
     void bytesAreRefusedOnAColumnWithABlindIndexBeforeAnythingIsSent(Backend backend) throws Exception {
         ConformanceDb db = open(backend);
