@@ -215,6 +215,21 @@ class ByteSecretsConformanceTest {
     }
 
     @ParameterizedTest
+    @EnumSource(value = Backend.class, names = {"H2", "POSTGRESQL"})
+    void bytesTooLongForTheColumnAreExplainedInTermsOfTheirCiphertext(Backend backend) throws Exception {
+        ConformanceDb db = open(backend);
+        db.execRaw("DROP TABLE credentials",
+                "CREATE TABLE credentials (id INTEGER PRIMARY KEY, name VARCHAR(100), password VARCHAR(60), note VARCHAR(200))");
+        byte[] value = new byte[100]; // 4 * ceil((12 + 100 + 16) / 3) = 172 characters stored
+        new Random(3).nextBytes(value);
+        try (Connection c = db.secret(); PreparedStatement ps = c.prepareStatement(
+                "INSERT INTO credentials (id, name, password) VALUES (1, 'n', ?)")) {
+            ps.setBytes(1, value);
+            assertThatThrownBy(ps::executeUpdate).isInstanceOf(SQLException.class).hasMessageContaining("VARCHAR(172)");
+        }
+    }
+
+    @ParameterizedTest
     @EnumSource(value = Backend.class, names = {"SQLITE", "H2"})
     void bytesAreRefusedOnAColumnWithABlindIndexBeforeAnythingIsSent(Backend backend) throws Exception {
         ConformanceDb db = open(backend);
