@@ -92,6 +92,11 @@ public class SecretDataSource implements DataSource {
         set("secret.allow-unwrap", Boolean.toString(allowUnwrap));
     }
 
+    /** {@code secret.search}: blind indexes, {@code table.column:index_column[/norm+norm][@domain]}, comma-separated. */
+    public void setSearch(String search) {
+        set("secret.search", search);
+    }
+
     /** Any further connection property, for secret-jdbc or the delegate driver. */
     public void setProperty(String name, String value) {
         set(name, value);

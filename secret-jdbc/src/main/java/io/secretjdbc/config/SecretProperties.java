@@ -21,9 +21,12 @@ public final class SecretProperties {
     public static final String ON_PLAINTEXT = "secret.on-plaintext";
     public static final String READ = "secret.read";
     public static final String ALLOW_UNWRAP = "secret.allow-unwrap";
+    /** Blind indexes (reference §3.1): {@code table.column:index_column[/norm+norm][@domain]}, comma separated. */
+    public static final String SEARCH = "secret.search";
 
     /** The own connection properties, in the order reference §5 lists them. */
-    public static final List<String> KNOWN = List.of(KEY, PREVIOUS_KEYS, FLOWS, CONFIG, ON_PLAINTEXT, READ, ALLOW_UNWRAP);
+    public static final List<String> KNOWN = List.of(KEY, PREVIOUS_KEYS, FLOWS, CONFIG, ON_PLAINTEXT, READ, ALLOW_UNWRAP,
+            SEARCH);
 
     public static final String ENV_CONFIG = "SECRET_JDBC_CONFIG";
     public static final String ENV_KESTRA_CONFIGURATION = "KESTRA_CONFIGURATION";
@@ -41,8 +44,9 @@ public final class SecretProperties {
     public static final String YAML_ON_PLAINTEXT = "on-plaintext";
     public static final String YAML_READ = "read";
     public static final String YAML_ALLOW_UNWRAP = "allow-unwrap";
+    public static final String YAML_SEARCH = "search";
     public static final List<String> YAML_KNOWN = List.of(
-            YAML_PREVIOUS_KEYS, YAML_FLOWS, YAML_TABLES, YAML_ON_PLAINTEXT, YAML_READ, YAML_ALLOW_UNWRAP);
+            YAML_PREVIOUS_KEYS, YAML_FLOWS, YAML_TABLES, YAML_ON_PLAINTEXT, YAML_READ, YAML_ALLOW_UNWRAP, YAML_SEARCH);
 
     /**
      * True for a property that is ours and so never reaches the delegate: {@code secret.*} in any
@@ -89,7 +93,7 @@ public final class SecretProperties {
     }
 
     private static final List<String> ALL_NAMES = List.of(KEY, PREVIOUS_KEYS, FLOWS, CONFIG, ON_PLAINTEXT, READ,
-            ALLOW_UNWRAP, KEY_ALIAS);
+            ALLOW_UNWRAP, SEARCH, KEY_ALIAS);
 
     private static String lettersAndDigits(String name) {
         StringBuilder out = new StringBuilder(name.length());

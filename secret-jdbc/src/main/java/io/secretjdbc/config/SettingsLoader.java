@@ -21,7 +21,7 @@ import java.util.TreeMap;
  * KESTRA_ENCRYPTION_SECRET_KEY.
  *
  * <p>Precedence is per setting, first wins, in that order: the first source that sets a setting
- * (key, previous-keys, flows, tables, on-plaintext, read, allow-unwrap) gives its whole value;
+ * (key, previous-keys, flows, tables, on-plaintext, read, allow-unwrap, search) gives its whole value;
  * lists and maps are never merged across sources. A blank value counts as unset.
  *
  * <p>A pool calls the driver once per connection with the same properties, so loaded settings are
@@ -162,7 +162,7 @@ public final class SettingsLoader {
      * {@code keyFrom} and {@code previousFrom} are whole sources, since key messages name them.
      */
     record Merged(SourceValues keyFrom, SourceValues previousFrom, List<String> flows, Map<String, String> tables,
-            OnPlaintext onPlaintext, ReadMode readMode, Boolean allowUnwrap) {
+            OnPlaintext onPlaintext, ReadMode readMode, Boolean allowUnwrap, SourceValues searchFrom) {
     }
 
     /** Precedence applied, nothing loaded: what {@link #load} would use (flow locations resolved). */
@@ -204,12 +204,13 @@ public final class SettingsLoader {
         SourceValues onPlaintext = first(sources, v -> v.onPlaintext != null);
         SourceValues read = first(sources, v -> v.readMode != null);
         SourceValues unwrap = first(sources, v -> v.allowUnwrap != null);
+        SourceValues search = first(sources, v -> v.search != null);
         return new Merged(first(sources, v -> v.key != null), first(sources, v -> v.previousKeys != null),
                 flows == null ? List.of() : flows.flows,
                 tables == null ? Map.of() : tables.tables,
                 onPlaintext == null ? OnPlaintext.FAIL : onPlaintext.onPlaintext,
                 read == null ? ReadMode.DECRYPT : read.readMode,
-                unwrap != null && unwrap.allowUnwrap);
+                unwrap != null && unwrap.allowUnwrap, search);
     }
 
     private static Loaded resolve(Map<String, String> own, Map<String, String> env, ConfigFile configFile,
@@ -227,6 +228,11 @@ public final class SettingsLoader {
                     SourceValues.SQL_STATE_KEY);
         }
         SecretRegistry registry = registry(merged.flows(), merged.tables(), workingDir, codeRegistry);
+        SourceValues searchFrom = merged.searchFrom();
+        if (searchFrom != null && registry.secretColumnCount() > 0) {
+            // Without secret columns the connection fails below, with the more useful message.
+            registry = SearchDeclarations.apply(registry, searchFrom.search, searchFrom.searchName);
+        }
         SecretSettings settings = builder.registry(registry)
                 .onPlaintext(merged.onPlaintext())
                 .readMode(merged.readMode())
@@ -263,6 +269,11 @@ public final class SettingsLoader {
         String read = nonBlank(own.get(SecretProperties.READ));
         if (read != null) {
             values.readMode = SourceValues.parseEnum(ReadMode.class, read, SecretProperties.READ);
+        }
+        String search = nonBlank(own.get(SecretProperties.SEARCH));
+        if (search != null) {
+            values.searchName = SecretProperties.SEARCH;
+            values.search = SearchDeclarations.parseProperty(search, SecretProperties.SEARCH);
         }
         String unwrap = nonBlank(own.get(SecretProperties.ALLOW_UNWRAP));
         if (unwrap != null) {

@@ -32,6 +32,10 @@ final class SourceValues {
     OnPlaintext onPlaintext;
     ReadMode readMode;
     Boolean allowUnwrap;
+    /** Blind index declarations (reference §5 {@code secret.search}); null when this source sets none. */
+    List<SearchDeclarations.Entry> search;
+    /** The setting they came from, for messages: {@code secret.search}, {@code secret-jdbc.search in ...}. */
+    String searchName;
 
     SourceValues(String origin) {
         this.origin = origin;

@@ -89,6 +89,11 @@ final class YamlConfig {
             values.allowUnwrap = unwrap instanceof Boolean
                     ? (Boolean) unwrap : SourceValues.parseBoolean(scalar(unwrap, name), name);
         }
+        Object search = section(root, SecretProperties.YAML_SEARCH);
+        if (search != null) {
+            values.searchName = section + SecretProperties.YAML_SEARCH + in;
+            values.search = SearchDeclarations.parseYaml(search, values.searchName);
+        }
         return values;
     }
 

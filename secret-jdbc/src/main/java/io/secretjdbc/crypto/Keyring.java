@@ -5,6 +5,8 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Collections;
 import java.util.List;
+import java.util.concurrent.ConcurrentHashMap;
+import javax.crypto.spec.SecretKeySpec;
 
 /** The primary key, which encrypts and decrypts, and previous keys, which only decrypt (reference §3, §5). */
 public final class Keyring {
@@ -24,11 +26,16 @@ public final class Keyring {
     private final Aead primary;
     private final List<Aead> previous;
     private final int primaryKeyLength;
+    /** Raw key bytes, primary first then previous keys in order: the HKDF input of blind indexes (§3.1). */
+    private final List<byte[]> rawKeys;
+    /** Blind index keys per domain, one per raw key in the same order; derived once (reference §3.1). */
+    private final ConcurrentHashMap<String, SecretKeySpec[]> indexKeys = new ConcurrentHashMap<>();
 
-    private Keyring(AesGcmAead primary, List<Aead> previous) {
+    private Keyring(AesGcmAead primary, List<Aead> previous, List<byte[]> rawKeys) {
         this.primary = primary;
         this.previous = Collections.unmodifiableList(previous);
         this.primaryKeyLength = primary.keyLength();
+        this.rawKeys = List.copyOf(rawKeys);
     }
 
     /**
@@ -69,12 +76,16 @@ public final class Keyring {
         }
         AesGcmAead primaryAead = new AesGcmAead(primaryKey);
         List<Aead> previousAeads = new ArrayList<>();
+        List<byte[]> rawKeys = new ArrayList<>();
+        rawKeys.add(primaryKey);
         if (previous != null) {
             for (int i = 0; i < previous.size(); i++) {
-                previousAeads.add(new AesGcmAead(decodeKey(previous.get(i), previousName + "[" + i + "]")));
+                byte[] raw = decodeKey(previous.get(i), previousName + "[" + i + "]");
+                previousAeads.add(new AesGcmAead(raw));
+                rawKeys.add(raw);
             }
         }
-        return new Keyring(primaryAead, previousAeads);
+        return new Keyring(primaryAead, previousAeads, rawKeys);
     }
 
     /** A keyring over one key that encrypts and decrypts, with no previous keys. */
@@ -172,6 +183,25 @@ public final class Keyring {
     /** Only decrypt, tried in order after the primary. */
     public List<Aead> previous() {
         return previous;
+    }
+
+    /** How many keys there are: the primary and every previous key. A lookup matches under each (reference §3.1). */
+    public int keyCount() {
+        return rawKeys.size();
+    }
+
+    /**
+     * The blind index keys of a domain, index 0 under the primary key, then one per previous key;
+     * derived on the first call per domain and kept (HKDF costs two HMACs and a key schedule).
+     */
+    SecretKeySpec[] indexKeys(String domain) {
+        return indexKeys.computeIfAbsent(domain, d -> {
+            SecretKeySpec[] keys = new SecretKeySpec[rawKeys.size()];
+            for (int i = 0; i < keys.length; i++) {
+                keys[i] = BlindIndexer.deriveIndexKey(rawKeys.get(i), d);
+            }
+            return keys;
+        });
     }
 
     @Override

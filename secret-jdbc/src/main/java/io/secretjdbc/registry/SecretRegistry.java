@@ -49,6 +49,16 @@ public final class SecretRegistry {
         return tables.keySet();
     }
 
+    /** True when some secret column has a blind index (reference §3.1); false costs a statement nothing. */
+    public boolean hasBlindIndexes() {
+        for (SecretTable table : tables.values()) {
+            if (table.hasBlindIndex()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     public boolean isEmpty() {
         return tables.isEmpty();
     }
@@ -92,7 +102,8 @@ public final class SecretRegistry {
                 String t = table.name();
                 tableNamed(t);
                 for (SecretColumn column : table.secretColumns()) {
-                    secret.get(t).putIfAbsent(column.column(), new SecretColumn(t, column.column(), column.kind()));
+                    secret.get(t).putIfAbsent(column.column(),
+                            new SecretColumn(t, column.column(), column.kind(), column.blindIndex()));
                 }
                 plain.get(t).addAll(table.plainColumns());
             }
@@ -136,6 +147,55 @@ public final class SecretRegistry {
 
         public Builder plain(String table, String column) {
             return plainIn(Identifiers.normalize(table), column);
+        }
+
+        /**
+         * Gives the secret column {@code table.column}, declared before, a blind index (reference §3.1).
+         *
+         * @param domain the HKDF domain, or null for the default {@code table.column} in lower case
+         * @throws IllegalArgumentException when {@code table.column} is not a secret column declared so
+         *         far, already has a blind index, or the index column is a secret column, a plain
+         *         column the flows declare, or another column's index column; the message names them
+         */
+        public Builder blindIndex(String table, String column, String indexColumn, java.util.List<String> normalization,
+                String domain) {
+            String t = Identifiers.normalize(table);
+            String c = columnName(column);
+            String index = Identifiers.normalize(Identifiers.unquote(indexColumn.trim()));
+            Map<String, SecretColumn> columns = secret.get(t);
+            SecretColumn target = columns == null ? null : columns.get(c);
+            if (target == null) {
+                throw new IllegalArgumentException(t + "." + c + " is not a secret column of the registry ("
+                        + (columns == null ? "no table " + t + " is declared"
+                                : columns.isEmpty() ? t + " has no secret column"
+                                : "the secret columns of " + t + " are " + String.join(", ", columns.keySet()))
+                        + ")");
+            }
+            if (target.blindIndex() != null) {
+                throw new IllegalArgumentException(target.qualifiedName() + " is given a blind index twice");
+            }
+            if (index.isEmpty()) {
+                throw new IllegalArgumentException(target.qualifiedName() + " is given an empty index column name");
+            }
+            if (columns.containsKey(index)) {
+                throw new IllegalArgumentException("the index column " + index + " of " + target.qualifiedName()
+                        + " is itself the secret column " + t + "." + index + "; name a new column for the index");
+            }
+            if (plain.get(t).contains(index)) {
+                throw new IllegalArgumentException("the index column " + index + " of " + target.qualifiedName()
+                        + " is a plain input or output that a flow declares; the application would write it,"
+                        + " so name a column of its own for the index");
+            }
+            for (SecretColumn other : columns.values()) {
+                if (other.blindIndex() != null && other.blindIndex().column().equals(index)) {
+                    throw new IllegalArgumentException("the index column " + index + " of " + target.qualifiedName()
+                            + " is already the index column of " + other.qualifiedName()
+                            + "; give each secret column an index column of its own");
+                }
+            }
+            String d = domain == null || domain.isBlank() ? BlindIndex.defaultDomain(t, c) : domain.strip();
+            columns.put(c, target.withBlindIndex(new BlindIndex(index, normalization, d)));
+            return this;
         }
 
         private static String columnName(String id) {

@@ -13,6 +13,8 @@ public final class SecretTable {
     private final String name;
     private final Map<String, SecretColumn> secretColumns;
     private final Set<String> plainColumns;
+    /** Index column name to the secret column it indexes; empty for a table without blind indexes. */
+    private final Map<String, SecretColumn> indexColumns;
 
     SecretTable(String name, Map<String, SecretColumn> secretColumns, Set<String> plainColumns) {
         this.name = name;
@@ -20,6 +22,13 @@ public final class SecretTable {
         Set<String> plain = new LinkedHashSet<>(plainColumns);
         plain.removeAll(secretColumns.keySet());
         this.plainColumns = Collections.unmodifiableSet(plain);
+        Map<String, SecretColumn> indexes = new LinkedHashMap<>();
+        for (SecretColumn column : secretColumns.values()) {
+            if (column.blindIndex() != null) {
+                indexes.put(column.blindIndex().column(), column);
+            }
+        }
+        this.indexColumns = indexes.isEmpty() ? Map.of() : Collections.unmodifiableMap(indexes);
     }
 
     /** Normalised table name. */
@@ -34,6 +43,19 @@ public final class SecretTable {
 
     public boolean isSecret(String sqlColumnName) {
         return secretColumn(sqlColumnName) != null;
+    }
+
+    /**
+     * The secret column whose blind index lives in this column (quoted, qualified or any case), or
+     * null when it is no index column: statements must never write it directly (reference §6 "Search").
+     */
+    public SecretColumn indexedBy(String sqlColumnName) {
+        return indexColumns.isEmpty() ? null : indexColumns.get(Identifiers.normalize(sqlColumnName));
+    }
+
+    /** True when some secret column of this table has a blind index. */
+    public boolean hasBlindIndex() {
+        return !indexColumns.isEmpty();
     }
 
     /** Secret columns in declaration order. */
