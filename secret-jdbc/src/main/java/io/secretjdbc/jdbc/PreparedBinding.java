@@ -44,6 +44,12 @@ abstract class PreparedBinding extends SecretStatement implements PreparedStatem
             ps.setNull(parameterIndex, Types.VARCHAR);
             return;
         }
+        if (ValuePolicy.isBytes(value)) {
+            byte[] bytes = (byte[]) value; // reference §6 "Typed values": the bytes themselves are the plaintext
+            lengths.boundBytes(bytes.length);
+            ps.setString(parameterIndex, context.crypto().encryptBytes(column, bytes));
+            return;
+        }
         ps.setString(parameterIndex, encrypt(column, textOf(column, parameterIndex, how, value)));
     }
 
@@ -520,7 +526,7 @@ abstract class PreparedBinding extends SecretStatement implements PreparedStatem
             if (secret(parameterIndex) == null) {
                 ps.setBinaryStream(parameterIndex, x, length);
             } else {
-                bindSecret(parameterIndex, "setBinaryStream", x);
+                bindSecret(parameterIndex, "setBinaryStream", TextReading.read(x, length));
             }
         } catch (RuntimeException e) {
             throw Errors.unexpected(e);
@@ -676,7 +682,7 @@ abstract class PreparedBinding extends SecretStatement implements PreparedStatem
             if (secret(parameterIndex) == null) {
                 ps.setBinaryStream(parameterIndex, x, length);
             } else {
-                bindSecret(parameterIndex, "setBinaryStream", x);
+                bindSecret(parameterIndex, "setBinaryStream", TextReading.read(x, length));
             }
         } catch (RuntimeException e) {
             throw Errors.unexpected(e);
@@ -702,7 +708,7 @@ abstract class PreparedBinding extends SecretStatement implements PreparedStatem
             if (secret(parameterIndex) == null) {
                 ps.setBinaryStream(parameterIndex, x);
             } else {
-                bindSecret(parameterIndex, "setBinaryStream", x);
+                bindSecret(parameterIndex, "setBinaryStream", TextReading.read(x, -1));
             }
         } catch (RuntimeException e) {
             throw Errors.unexpected(e);
