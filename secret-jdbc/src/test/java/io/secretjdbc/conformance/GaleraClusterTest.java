@@ -63,6 +63,15 @@ class GaleraClusterTest {
         try (Connection c = node(1)) {
             ClusterLoad.createTable(c, "MEDIUMTEXT");
         }
+        // DDL is applied on the other nodes in the group's order, not before CREATE returns on node 1:
+        // a read with wsrep_sync_wait=1 on each waits until it has, so the first insert there finds the table.
+        for (int n = 2; n <= 3; n++) {
+            try (Connection c = node(n); Statement s = c.createStatement();
+                 ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM credentials")) {
+                assertThat(rs.next()).isTrue();
+                assertThat(rs.getInt(1)).isZero();
+            }
+        }
         RecordingDriver.clear();
     }
 

@@ -54,13 +54,43 @@ class PostgresClusterTest {
     }
 
     @BeforeEach
-    void freshTables() throws SQLException {
+    void freshTables() throws Exception {
         cluster.recreateDatabase("postgresql", database, "DROP DATABASE IF EXISTS \"{db}\" WITH (FORCE)",
                 "CREATE DATABASE \"{db}\" ENCODING 'UTF8'");
         try (Connection c = node(1)) {
             ClusterLoad.createTable(c, "TEXT");
         }
+        awaitReplicaCaughtUp();
         RecordingDriver.clear();
+    }
+
+    /**
+     * Until the replica has replayed all the primary's WAL so far. A synchronous commit only waits for
+     * the WAL to reach the replica's disk; before replay the new database is missing there, and
+     * {@code preferSecondary} would quietly fall back to the primary.
+     */
+    private static void awaitReplicaCaughtUp() throws Exception {
+        String lsn;
+        try (Connection primary = cluster.connectNode("postgresql", 1, cluster.database(), "");
+             Statement s = primary.createStatement(); ResultSet rs = s.executeQuery("SELECT pg_current_wal_lsn()")) {
+            assertThat(rs.next()).isTrue();
+            lsn = rs.getString(1);
+        }
+        long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
+        try (Connection replica = cluster.connectNode("postgresql", 2, cluster.database(), "");
+             PreparedStatement ps = replica.prepareStatement("SELECT pg_last_wal_replay_lsn() >= CAST(? AS pg_lsn)")) {
+            ps.setString(1, lsn);
+            while (true) {
+                try (ResultSet rs = ps.executeQuery()) {
+                    assertThat(rs.next()).isTrue();
+                    if (rs.getBoolean(1)) {
+                        return;
+                    }
+                }
+                assertThat(System.nanoTime()).as("the replica replayed up to %s within 15 s", lsn).isLessThan(deadline);
+                Thread.sleep(20);
+            }
+        }
     }
 
     private static String hostsUrl(String scheme, String params) {
@@ -96,6 +126,24 @@ class PostgresClusterTest {
         try (Connection primary = node(1)) {
             assertThat(ClusterLoad.scanNode(primary, marker)).containsOnlyKeys(1);
         }
+    }
+
+    @Test
+    @Order(1)
+    void ourParametersAreTakenOutOfAMultiHostUrlAndAKeyThereIsRefused() throws Exception {
+        String params = "?targetServerType=primary";
+        try (Connection c = secret("secret:recording:", params + "&secret.flows=" + ConformanceDb.FLOWS)) {
+            assertThat(serverPortAndRecovery(c)).isEqualTo(cluster.port(1) + " false");
+        }
+        assertThat(RecordingDriver.calls()).filteredOn(call -> call.method().equals("connect"))
+                .extracting(call -> call.arguments().get(0))
+                .containsExactly(hostsUrl("recording:", params));
+
+        RecordingDriver.clear();
+        assertThatThrownBy(() -> secret("secret:recording:", params + "&secret.key=" + ConformanceDb.KEY).close())
+                .isInstanceOf(SQLException.class).hasMessageContaining("secret.key")
+                .satisfies(e -> assertThat(String.valueOf(e.getMessage())).doesNotContain(ConformanceDb.KEY));
+        assertThat(RecordingDriver.calls()).as("nothing reached the delegate").isEmpty();
     }
 
     @Test

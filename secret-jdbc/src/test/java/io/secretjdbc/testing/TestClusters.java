@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
+import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.Assertions;
 import org.junit.jupiter.api.Assumptions;
 
@@ -113,20 +114,23 @@ public final class TestClusters {
 
     /** The PostgreSQL primary + replica; skips (locally) or fails (CI=true) when not given. */
     public static Cluster requirePostgres() {
-        return require("PostgreSQL primary + replica", "SECRET_JDBC_TEST_PG_CLUSTER_");
+        return require("PostgreSQL primary + replica", "SECRET_JDBC_TEST_PG_CLUSTER_", TestClusters::setting,
+                TestDatabases.isCi());
     }
 
     /** The three-node MariaDB Galera cluster; skips (locally) or fails (CI=true) when not given. */
     public static Cluster requireGalera() {
-        return require("MariaDB Galera cluster", "SECRET_JDBC_TEST_GALERA_");
+        return require("MariaDB Galera cluster", "SECRET_JDBC_TEST_GALERA_", TestClusters::setting,
+                TestDatabases.isCi());
     }
 
-    private static Cluster require(String name, String prefix) {
-        String hosts = setting(prefix + "HOSTS");
-        String script = setting("SECRET_JDBC_TEST_CLUSTER_SCRIPT");
+    static Cluster require(String name, String prefix, UnaryOperator<String> settings, boolean ci) {
+        UnaryOperator<String> setting = key -> blankToNull(settings.apply(key));
+        String hosts = setting.apply(prefix + "HOSTS");
+        String script = setting.apply("SECRET_JDBC_TEST_CLUSTER_SCRIPT");
         if (hosts == null || script == null) {
             String missing = (hosts == null ? prefix + "HOSTS" : "SECRET_JDBC_TEST_CLUSTER_SCRIPT") + " is not set";
-            if (TestDatabases.isCi()) {
+            if (ci) {
                 return Assertions.fail("CI=true but no " + name + " was given (" + missing + "). .ci/run must start"
                         + " the clusters (scripts/test-clusters.sh start) and export what `scripts/test-clusters.sh"
                         + " env` prints before running the tests.");
@@ -138,8 +142,8 @@ public final class TestClusters {
             System.err.println();
             return Assumptions.abort(message);
         }
-        return new Cluster(name, List.of(hosts.split(",")), orDefault(setting(prefix + "DATABASE"), "secretjdbc"),
-                orDefault(setting(prefix + "USER"), "secretjdbc"), orDefault(setting(prefix + "PASSWORD"), ""),
+        return new Cluster(name, List.of(hosts.split(",")), orDefault(setting.apply(prefix + "DATABASE"), "secretjdbc"),
+                orDefault(setting.apply(prefix + "USER"), "secretjdbc"), orDefault(setting.apply(prefix + "PASSWORD"), ""),
                 Path.of(script));
     }
 
@@ -149,7 +153,10 @@ public final class TestClusters {
 
     private static String setting(String name) {
         String property = System.getProperty(name);
-        String value = property != null ? property : System.getenv(name);
+        return property != null ? property : System.getenv(name);
+    }
+
+    private static String blankToNull(String value) {
         return value == null || value.isBlank() ? null : value.trim();
     }
 }
