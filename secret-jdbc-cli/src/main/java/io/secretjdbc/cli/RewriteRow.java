@@ -47,6 +47,21 @@ final class RewriteRow {
         this.newIndexes = indexes == null ? null : new String[values.length];
     }
 
+    /** The new and old values of the changed columns, for {@link ValuesUpdate} (rows whose index does not change). */
+    ValuesUpdate.Change change() {
+        int n = Long.bitCount(changed);
+        String[] newValues = new String[n];
+        String[] oldValues = new String[n];
+        int i = 0;
+        for (int c = 0; c < values.length; c++) {
+            if ((changed & (1L << c)) != 0) {
+                newValues[i] = rewritten[c];
+                oldValues[i++] = values[c];
+            }
+        }
+        return new ValuesUpdate.Change(key, newValues, oldValues);
+    }
+
     Shape shape() {
         return new Shape(changed, indexChanged, nullValues);
     }

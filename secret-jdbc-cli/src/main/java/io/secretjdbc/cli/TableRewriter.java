@@ -61,6 +61,11 @@ final class TableRewriter implements Workers.Worker {
     private static final int CHUNK_ROWS = 64;
 
     private final List<ColumnCounts> counts;
+    /**
+     * PostgreSQL: multi-row UPDATEs instead of the JDBC batch (null elsewhere), for rows whose index
+     * values do not change; set while a range is walked.
+     */
+    private ValuesUpdate values;
     /** One reused UPDATE per shape of change (which values, which indexes, which conditions are IS NULL). */
     private final Map<RewriteRow.Shape, PreparedStatement> updates = new LinkedHashMap<>();
 
@@ -87,6 +92,7 @@ final class TableRewriter implements Workers.Worker {
     public void process(KeyRange range, BooleanSupplier keepGoing) throws SQLException {
         boolean autoCommit = connection.getAutoCommit();
         connection.setAutoCommit(dryRun);
+        values = dryRun ? null : ValuesUpdate.forConnection(connection, table);
         try {
             new KeyWalk(connection, table, batchSize).walk(range, fetched -> {
                 List<RewriteRow> rows = transformed(fetched);
@@ -106,6 +112,10 @@ final class TableRewriter implements Workers.Worker {
                 update.close();
             }
             updates.clear();
+            if (values != null) {
+                values.close();
+                values = null;
+            }
             connection.setAutoCommit(autoCommit);
         }
     }
@@ -154,6 +164,7 @@ final class TableRewriter implements Workers.Worker {
 
     private void rewrite(List<RewriteRow> rows) throws SQLException {
         Map<RewriteRow.Shape, Integer> pending = new LinkedHashMap<>();
+        Map<Long, List<ValuesUpdate.Change>> byMask = new LinkedHashMap<>();
         for (RewriteRow row : rows) {
             if (row.changed == 0 && row.indexChanged == 0) {
                 continue;
@@ -164,6 +175,10 @@ final class TableRewriter implements Workers.Worker {
                 continue;
             }
             RewriteRow.Shape shape = row.shape();
+            if (values != null && shape.indexes() == 0) {
+                byMask.computeIfAbsent(row.changed, m -> new ArrayList<>()).add(row.change());
+                continue;
+            }
             PreparedStatement update = updates.get(shape);
             if (update == null) {
                 update = connection.prepareStatement(update(shape));
@@ -190,6 +205,14 @@ final class TableRewriter implements Workers.Worker {
             }
             update.addBatch();
             pending.merge(shape, 1, Integer::sum);
+        }
+        for (Map.Entry<Long, List<ValuesUpdate.Change>> entry : byMask.entrySet()) {
+            long written = values.execute(entry.getKey(), entry.getValue());
+            long conflicts = entry.getValue().size() - written;
+            forEachColumn(entry.getKey(), c -> {
+                counts.get(c).rewritten += written;
+                counts.get(c).changedConcurrently += conflicts;
+            });
         }
         for (RewriteRow.Shape shape : pending.keySet()) {
             int[] results = updates.get(shape).executeBatch();
