@@ -45,8 +45,17 @@ final class StatementPlanner {
     private SecretTable writeTarget;
     /** Set when an INSERT's values were matched to the table's column order (no column list). */
     private Plan.PositionalInsert positional;
+    /** Blind index rewriting (reference §6 "Search"); null when the registry declares no blind index. */
+    private final SearchEdits search;
+    private final IndexWrites indexWrites;
 
     StatementPlanner(SecretRegistry registry, ColumnOrder columnOrder, SqlText text, String mentionedTable) {
+        this(registry, columnOrder, text, mentionedTable, null, Dialect.UNKNOWN);
+    }
+
+    /** @param search the edits of a registry with blind indexes, or null */
+    StatementPlanner(SecretRegistry registry, ColumnOrder columnOrder, SqlText text, String mentionedTable,
+            SearchEdits search, Dialect dialect) {
         this.registry = registry;
         this.columnOrder = columnOrder;
         this.text = text;
@@ -54,6 +63,20 @@ final class StatementPlanner {
         judge.setQueries(queries);
         queries.setColumnOrder(columnOrder);
         this.writes = new WriteAnalyzer(text, judge, queries);
+        this.search = search;
+        if (search != null) {
+            IndexColumns columns = new IndexColumns(columnOrder, dialect);
+            this.indexWrites = new IndexWrites(search, columns);
+            judge.setSearch(new IndexComparisons(search, columns));
+            writes.setIndexWrites(indexWrites);
+        } else {
+            this.indexWrites = null;
+        }
+    }
+
+    /** True when the plan rewrites the text for blind indexes: it then holds for this text only. */
+    boolean rewritesText() {
+        return search != null && !search.isEmpty();
     }
 
     PlanShape plan(Statement statement) {
@@ -102,6 +125,7 @@ final class StatementPlanner {
         SecretTable target = registry.table(table.getName());
         writeTarget = target;
         List<SecretColumn> targets = targets(table, target, insert.getColumns(), insert.getSelect() != null);
+        keepIndex(insert.getColumns(), insert.getSelect(), targets);
         rows(insert.getSelect(), targets, scope, "INSERT");
 
         Scope targetScope = targetScope(table, target, scope);
@@ -134,6 +158,7 @@ final class StatementPlanner {
         SecretTable target = registry.table(table.getName());
         writeTarget = target;
         List<SecretColumn> targets = targets(table, target, upsert.getColumns(), upsert.getSelect() != null);
+        keepIndex(upsert.getColumns(), upsert.getSelect(), targets);
         rows(upsert.getSelect(), targets, root, upsert.getUpsertType().toString());
         Scope targetScope = targetScope(table, target, root);
         writes.updateSets(upsert.getUpdateSets(), targetScope, "UPSERT ... SET");
@@ -188,11 +213,45 @@ final class StatementPlanner {
         returning(merge.getReturningClause(), scope);
     }
 
+    /** The VALUES clause whose rows {@link #row} reads, for the position of a lone row. */
+    private Values currentValues;
+
+    /** True while the VALUES rows of this INSERT get index values added (see {@link #keepIndex}). */
+    private boolean rowsKeepIndex;
+
+    /**
+     * An INSERT or REPLACE of a column with a blind index: the index column joins the column list, and
+     * {@link #rows} adds its value to each VALUES row. Without a column list it is refused (the table's
+     * order holds the index column itself, which the application must not write); from a SELECT the
+     * write analysis refuses it.
+     */
+    private void keepIndex(ExpressionList<Column> columns, Select source, List<SecretColumn> targets) {
+        rowsKeepIndex = false;
+        if (indexWrites == null || !IndexWrites.anyIndexed(targets)) {
+            return;
+        }
+        SecretColumn first = targets.stream().filter(t -> t != null && t.blindIndex() != null).findFirst().orElseThrow();
+        if (columns == null || columns.isEmpty()) {
+            throw new Refusal("an INSERT without a column list into table " + first.table() + ", whose secret column "
+                    + first + " has a blind index, is refused: the table's column order holds the index column,"
+                    + " which only the driver writes. List the columns: INSERT INTO " + first.table()
+                    + " (col1, col2, ...) VALUES (...).");
+        }
+        if (source instanceof Values) {
+            indexWrites.columnList(columns, targets);
+            rowsKeepIndex = true;
+        }
+    }
+
     /** The target column of each inserted value, from the column list or the table's column order. */
     private List<SecretColumn> targets(Table table, SecretTable target, ExpressionList<Column> columns, boolean hasRows) {
         List<SecretColumn> targets = new ArrayList<>();
         if (columns != null && !columns.isEmpty()) {
             for (Column column : columns) {
+                SecretColumn indexOf = target == null ? null : target.indexedBy(column.getColumnName());
+                if (indexOf != null) {
+                    throw WriteAnalyzer.indexWritten(indexOf, "the column list");
+                }
                 targets.add(target == null ? null : target.secretColumn(column.getColumnName()));
             }
             return targets;
@@ -231,6 +290,7 @@ final class StatementPlanner {
         }
         if (source instanceof Values values) {
             ExpressionList<?> list = values.getExpressions();
+            currentValues = values;
             if (list instanceof ParenthesedExpressionList<?> single) {
                 row(single, targets, scope, clause);
             } else {
@@ -265,8 +325,17 @@ final class StatementPlanner {
             throw new Refusal("an " + clause + " row has " + row.size() + " values for " + targets.size()
                     + " columns, so its values cannot be matched to secret columns. Give one value per column.");
         }
-        for (int i = 0; i < row.size(); i++) {
-            writes.assign(row.get(i), targets == null ? null : targets.get(i), scope, clause + " ... VALUES");
+        boolean keep = rowsKeepIndex && !clause.startsWith("MERGE");
+        if (keep) {
+            indexWrites.row(row, targets, currentValues);
+        }
+        writes.indexed(keep);
+        try {
+            for (int i = 0; i < row.size(); i++) {
+                writes.assign(row.get(i), targets == null ? null : targets.get(i), scope, clause + " ... VALUES");
+            }
+        } finally {
+            writes.indexed(false);
         }
     }
 
@@ -291,7 +360,7 @@ final class StatementPlanner {
         writeTarget = registry.table(update.getTable().getName());
         judge.condition(update.getWhere(), scope, "WHERE");
         List<UpdateSet> sets = update.getUpdateSets();
-        writes.updateSets(sets, scope, "UPDATE ... SET");
+        writes.updateSets(sets, scope, "UPDATE ... SET", true);
         orderBy(update.getOrderByElements(), scope);
         returning(update.getReturningClause(), scope);
     }
@@ -364,8 +433,17 @@ final class StatementPlanner {
                 secretLiterals[j++] = i;
             }
         }
-        return PlanShape.of(writes.parameters(), writes.firstWrite(), ResultShapes.of(results), writeTarget,
+        PlanShape shape = PlanShape.of(writes.parameters(), writes.firstWrite(), ResultShapes.of(results), writeTarget,
                 secretLiterals, positional);
+        if (rewritesText()) {
+            shape.search(search.layout(writes.parameters(), writes.literals()), firstIndexed());
+        }
+        return shape;
+    }
+
+    /** A column whose index the rewritten text reads or writes: the one "not configured" names. */
+    private SecretColumn firstIndexed() {
+        return search.firstColumn();
     }
 
     /** True when the plan read the value of an integer literal ({@code ORDER BY 2}), not only its place. */
