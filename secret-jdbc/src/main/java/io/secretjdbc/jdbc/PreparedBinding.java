@@ -44,6 +44,11 @@ abstract class PreparedBinding extends SecretStatement implements PreparedStatem
         this.search = plan.search();
     }
 
+    @Override
+    Plan batchPlan() {
+        return plan;
+    }
+
     /**
      * The one funnel every setter goes through: the parameter mapping of a blind index rewrite, the
      * secret path, and the one place where a driver's non-SQLException becomes an SQLException. A plain

@@ -87,6 +87,25 @@ public final class SearchLayout {
         return keys[d];
     }
 
+    /**
+     * The secret columns whose blind index this text writes or matches, in text order, each once: the
+     * columns a duplicate-key error of the index columns is about.
+     */
+    public java.util.List<SecretColumn> indexedColumns() {
+        java.util.LinkedHashSet<SecretColumn> out = new java.util.LinkedHashSet<>();
+        for (int d = 1; d < columns.length; d++) {
+            if (columns[d] != null && keys[d] != CIPHERTEXT) {
+                out.add(columns[d]);
+            }
+        }
+        for (int i = 0; i < literalColumns.length; i++) {
+            if (literalKeys[i] != CIPHERTEXT) {
+                out.add(literalColumns[i]);
+            }
+        }
+        return java.util.List.copyOf(out);
+    }
+
     /** True when some literal of the text is rendered by the driver (ciphertext or index value). */
     public boolean hasLiterals() {
         return literalValues.length > 0;
