@@ -77,15 +77,75 @@ final class IndexWrites {
         }
     }
 
-    /** {@code SET email = v}: {@code , email_bidx = index(v)} after the value. */
-    void set(Column column, Expression value, SecretColumn target) {
+    /**
+     * {@code SET email = v}: {@code , email_bidx = index(v)} after the value; a copy of a column of the
+     * same domain ({@code excluded.email}, {@code VALUES(email)}, {@code other.email}) copies its index.
+     */
+    void set(Column column, Expression value, SecretColumn target, Scope scope) {
         indexColumns.require(target);
         int end = edits.span(value, target)[1];
         edits.replace(end, end, List.of(new SearchEdits.Text(", " + edits.indexReference(column, target) + " = "),
-                piece(value, target)));
+                piece(value, target, scope)));
+    }
+
+    /**
+     * {@code ON CONFLICT (email)}: the conflict target names the index column instead, so the unique index
+     * on it decides (reference §6 "Search"). The target list is found in the text after the rows
+     * ({@code after}, an offset of the original text), token by token; anything unexpected is refused.
+     */
+    void conflictTarget(List<String> names, io.secretjdbc.registry.SecretTable table, int after) {
+        String sql = edits.originalText();
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("(?is)\\G\\s*ON\\s+CONFLICT\\s*\\(").matcher(sql);
+        SecretColumn first = null;
+        for (String name : names) {
+            first = first != null ? first : table.secretColumn(name);
+        }
+        if (!m.find(after)) {
+            throw new Refusal("secret column " + first + " has a blind index and is an ON CONFLICT target, which the"
+                    + " driver answers on its index column; write the clause right after the VALUES rows, without"
+                    + " comments: ON CONFLICT (" + first.column() + ")");
+        }
+        int i = m.end();
+        for (int k = 0; k < names.size(); k++) {
+            while (i < sql.length() && Character.isWhitespace(sql.charAt(i))) {
+                i++;
+            }
+            int start = i;
+            if (i < sql.length() && sql.charAt(i) == '"') {
+                i = sql.indexOf('"', i + 1) + 1;
+            } else {
+                while (i < sql.length() && SqlText.isIdentifierPart(sql.charAt(i))) {
+                    i++;
+                }
+            }
+            String written = i <= start ? "" : sql.substring(start, i);
+            if (written.isEmpty() || !io.secretjdbc.registry.Identifiers.normalize(written)
+                    .equals(io.secretjdbc.registry.Identifiers.normalize(names.get(k)))) {
+                throw new Refusal("the ON CONFLICT target of secret column " + first + " could not be read token by"
+                        + " token, so it is refused. Write it as ON CONFLICT (" + first.column() + ").");
+            }
+            SecretColumn c = table.secretColumn(names.get(k));
+            if (c != null && c.blindIndex() != null) {
+                indexColumns.require(c);
+                edits.replace(start, i, List.of(new SearchEdits.Text(c.blindIndex().column())));
+            }
+            while (i < sql.length() && Character.isWhitespace(sql.charAt(i))) {
+                i++;
+            }
+            char expected = k == names.size() - 1 ? ')' : ',';
+            if (i >= sql.length() || sql.charAt(i) != expected) {
+                throw new Refusal("the ON CONFLICT target of secret column " + first + " could not be read token by"
+                        + " token, so it is refused. Write it as ON CONFLICT (" + first.column() + ").");
+            }
+            i++;
+        }
     }
 
     private SearchEdits.Piece piece(Expression value, SecretColumn target) {
+        return piece(value, target, null);
+    }
+
+    private SearchEdits.Piece piece(Expression value, SecretColumn target, Scope scope) {
         Expression v = value;
         while (true) {
             if (v instanceof Parenthesis p) {
@@ -99,12 +159,43 @@ final class IndexWrites {
             }
         }
         SearchEdits.Piece piece = edits.value(v, target, 0);
+        if (piece == null && scope != null) {
+            piece = copy(v, target, scope);
+        }
         if (piece == null) {
             throw new Refusal("secret column " + target + " has a blind index and is written here from another column"
                     + " or a subquery; the driver can only compute its index from a parameter, a string literal or"
                     + " NULL. Read the value and write it with a parameter.");
         }
         return piece;
+    }
+
+    /** The index of a copied column of the same domain, as SQL text; null when {@code v} is no such copy. */
+    private SearchEdits.Piece copy(Expression v, SecretColumn target, Scope scope) {
+        Column source = v instanceof Column c ? c : null;
+        boolean values = false;
+        if (v instanceof net.sf.jsqlparser.expression.Function f && "VALUES".equalsIgnoreCase(f.getName())
+                && f.getParameters() != null && f.getParameters().size() == 1
+                && f.getParameters().get(0) instanceof Column c) {
+            source = c; // MySQL's ON DUPLICATE KEY UPDATE c = VALUES(c)
+            values = true;
+        }
+        if (source == null || source.getArrayConstructor() != null) {
+            return null;
+        }
+        String qualifier = source.getTable() == null || source.getTable().getName() == null
+                ? null : source.getTable().getName();
+        SecretColumn from = scope.resolve(qualifier, source.getColumnName(), false);
+        if (from == null || from.blindIndex() == null || !scope.readsTable(qualifier, source.getColumnName())) {
+            return null;
+        }
+        if (!from.blindIndex().domain().equals(target.blindIndex().domain())) {
+            throw new Refusal("secret column " + target + " is written from secret column " + from + ", whose blind"
+                    + " index has another domain, so its index cannot be copied. Give both the same domain"
+                    + " (@domain in secret.search), or write the value with a parameter.");
+        }
+        String reference = edits.indexReference(source, from);
+        return new SearchEdits.Text(values ? "VALUES(" + reference + ")" : reference);
     }
 
     private static SecretColumn firstIndexed(List<SecretColumn> targets) {

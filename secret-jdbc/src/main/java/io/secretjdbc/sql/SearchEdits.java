@@ -106,6 +106,11 @@ final class SearchEdits {
                 + " (INSERT ... (columns) VALUES, UPDATE ... SET column = ?, WHERE column = ?).");
     }
 
+    /** The original text. */
+    String originalText() {
+        return text.sql();
+    }
+
     /** The character of the original text at {@code at}. */
     char originalChar(int at) {
         return text.sql().charAt(at);

@@ -130,15 +130,24 @@ final class StatementPlanner {
 
         Scope targetScope = targetScope(table, target, scope);
         writes.updateSets(insert.getSetUpdateSets(), targetScope, "INSERT ... SET");
-        writes.updateSets(insert.getDuplicateUpdateSets(), targetScope, "ON DUPLICATE KEY UPDATE");
+        // An INSERT that writes the index keeps it in its update branch too.
+        boolean keeps = rowsKeepIndex;
+        writes.updateSets(insert.getDuplicateUpdateSets(), targetScope, "ON DUPLICATE KEY UPDATE", keeps);
         InsertConflictTarget conflict = insert.getConflictTarget();
         if (conflict != null) {
             if (conflict.getIndexColumnNames() != null) {
+                boolean searchable = false;
                 for (String column : conflict.getIndexColumnNames()) {
                     SecretColumn c = target == null ? null : target.secretColumn(column);
-                    if (c != null) {
-                        throw Refusal.compared(c, "=", "an ON CONFLICT target");
+                    if (c != null && (c.blindIndex() == null || !keeps)) {
+                        throw c.blindIndex() == null ? Refusal.compared(c, "=", "an ON CONFLICT target")
+                                : WriteAnalyzer.indexNotKept(c, "an ON CONFLICT target of an INSERT that does not write it in VALUES rows");
                     }
+                    searchable |= c != null;
+                }
+                if (searchable) {
+                    indexWrites.conflictTarget(conflict.getIndexColumnNames(), target,
+                            search.span(insert.getSelect(), firstIndexedTarget(target))[1]);
                 }
             }
             judge.condition(conflict.getIndexExpression(), targetScope, "an ON CONFLICT target");
@@ -147,7 +156,7 @@ final class StatementPlanner {
         // Walked by hand: JSqlParser's visitors miss the parameters of DO UPDATE SET (DESIGN.md).
         InsertConflictAction action = insert.getConflictAction();
         if (action != null) {
-            writes.updateSets(action.getUpdateSets(), targetScope, "ON CONFLICT ... DO UPDATE SET");
+            writes.updateSets(action.getUpdateSets(), targetScope, "ON CONFLICT ... DO UPDATE SET", keeps);
             judge.condition(action.getWhereExpression(), targetScope, "ON CONFLICT ... DO UPDATE ... WHERE");
         }
         returning(insert.getReturningClause(), targetScope);
@@ -439,6 +448,15 @@ final class StatementPlanner {
             shape.search(search.layout(writes.parameters(), writes.literals()), firstIndexed());
         }
         return shape;
+    }
+
+    private static SecretColumn firstIndexedTarget(SecretTable table) {
+        for (SecretColumn c : table.secretColumns()) {
+            if (c.blindIndex() != null) {
+                return c;
+            }
+        }
+        return null;
     }
 
     /** A column whose index the rewritten text reads or writes: the one "not configured" names. */

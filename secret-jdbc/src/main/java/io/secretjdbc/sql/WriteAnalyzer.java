@@ -212,7 +212,7 @@ final class WriteAnalyzer {
             ExpressionList<?> values = set.getValues();
             if (indexWrites != null && keepsIndex && targets.size() == 1 && values.size() == 1
                     && targets.get(0) != null && targets.get(0).blindIndex() != null) {
-                indexWrites.set(set.getColumns().get(0), values.get(0), targets.get(0));
+                indexWrites.set(set.getColumns().get(0), values.get(0), targets.get(0), scope);
                 indexed = true;
                 try {
                     assign(values.get(0), targets.get(0), scope, clause);

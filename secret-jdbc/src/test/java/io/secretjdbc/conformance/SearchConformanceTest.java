@@ -242,6 +242,31 @@ class SearchConformanceTest {
         }
     }
 
+    /** {@code ON CONFLICT (email)} / {@code ON DUPLICATE KEY UPDATE} decided by the unique index on the index column. */
+    @ParameterizedTest
+    @EnumSource(value = Backend.class, names = {"SQLITE", "POSTGRESQL", "MARIADB"})
+    void upsertsByTheSecretColumnAreDecidedByItsIndex(Backend backend) throws Exception {
+        ConformanceDb db = tables(backend);
+        String upsert = backend == Backend.MARIADB
+                ? "INSERT INTO search_users (id, email, name) VALUES (?, ?, ?) ON DUPLICATE KEY UPDATE name = VALUES(name)"
+                : "INSERT INTO search_users (id, email, name) VALUES (?, ?, ?) ON CONFLICT (email) DO UPDATE SET"
+                        + " name = excluded.name";
+        RecordingDriver.clear();
+        try (Connection c = secret(db, settings(KEY, null)); PreparedStatement ps = c.prepareStatement(upsert)) {
+            ps.setInt(1, 1);
+            ps.setString(2, "kim." + MARKER + "@example.com");
+            ps.setString(3, "first");
+            ps.executeUpdate();
+            ps.setInt(1, 2);
+            ps.setString(2, "KIM." + MARKER + "@example.com ");
+            ps.setString(3, "second");
+            ps.executeUpdate();
+        }
+        assertThat(db.rawRows("SELECT id, name, email_bidx FROM search_users")).containsExactly(
+                List.of("1", "second", index(KEY, "kim." + MARKER + "@example.com")));
+        assertThat(RecordingDriver.sightingsOf(MARKER)).isEmpty();
+    }
+
     @ParameterizedTest
     @EnumSource(Backend.class)
     void aDeclaredIndexColumnTheTableLacksFailsWithTheDdl(Backend backend) throws Exception {
