@@ -28,7 +28,8 @@ import java.util.Calendar;
  * to the delegate's (a blind index rewrite adds parameters, reference §6 "Search"), encrypts or indexes
  * secret values, and turns a driver's non-SQLException (sqlite-jdbc throws
  * ArrayIndexOutOfBoundsException for an index out of range) into an SQLException. What each setter
- * does with a plain value is its {@link Setter} constant. No setter allocates on the plain path.
+ * does with a plain value is its {@link Setter} constant. No setter allocates on the plain path. Long only
+ * because PreparedStatement has fifty setters, one line each.
  */
 abstract class PreparedBinding extends SecretStatement implements PreparedStatement {
 
