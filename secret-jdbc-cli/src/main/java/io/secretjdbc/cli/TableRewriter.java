@@ -56,6 +56,8 @@ final class TableRewriter implements Workers.Worker {
     private static final int CHUNK_ROWS = 64;
 
     private final List<ColumnCounts> counts = new ArrayList<>();
+    /** PostgreSQL: multi-row UPDATEs instead of the JDBC batch (null elsewhere); set while a range is walked. */
+    private ValuesUpdate values;
     /** One reused UPDATE per set of changed columns (bit i = secret column i). */
     private final Map<Long, PreparedStatement> updates = new LinkedHashMap<>();
 
@@ -83,6 +85,7 @@ final class TableRewriter implements Workers.Worker {
     public void process(KeyRange range, BooleanSupplier keepGoing) throws SQLException {
         boolean autoCommit = connection.getAutoCommit();
         connection.setAutoCommit(dryRun);
+        values = dryRun ? null : ValuesUpdate.forConnection(connection, table);
         try {
             new KeyWalk(connection, table, batchSize).walk(range, fetched -> {
                 List<Row> rows = transformed(fetched);
@@ -102,6 +105,10 @@ final class TableRewriter implements Workers.Worker {
                 update.close();
             }
             updates.clear();
+            if (values != null) {
+                values.close();
+                values = null;
+            }
             connection.setAutoCommit(autoCommit);
         }
     }
@@ -127,6 +134,21 @@ final class TableRewriter implements Workers.Worker {
             this.states = new ValueState[values.length];
             this.rewritten = new String[values.length];
             this.opened = new byte[values.length][];
+        }
+
+        /** The new and old values of the changed columns, for {@link ValuesUpdate}. */
+        ValuesUpdate.Change change() {
+            int n = Long.bitCount(changed);
+            String[] newValues = new String[n];
+            String[] oldValues = new String[n];
+            int i = 0;
+            for (int c = 0; c < values.length; c++) {
+                if ((changed & (1L << c)) != 0) {
+                    newValues[i] = rewritten[c];
+                    oldValues[i++] = values[c];
+                }
+            }
+            return new ValuesUpdate.Change(key, newValues, oldValues);
         }
 
         /** migrate: classifies each value and encrypts the plaintext ones. */
@@ -213,12 +235,17 @@ final class TableRewriter implements Workers.Worker {
 
     private void rewrite(List<Row> rows) throws SQLException {
         Map<Long, Integer> pending = new LinkedHashMap<>();
+        Map<Long, List<ValuesUpdate.Change>> byMask = new LinkedHashMap<>();
         for (Row row : rows) {
             if (row.changed == 0) {
                 continue;
             }
             if (dryRun) {
                 forEachColumn(row.changed, c -> counts.get(c).rewritten++);
+                continue;
+            }
+            if (values != null) {
+                byMask.computeIfAbsent(row.changed, m -> new ArrayList<>()).add(row.change());
                 continue;
             }
             PreparedStatement update = updates.get(row.changed);
@@ -242,6 +269,14 @@ final class TableRewriter implements Workers.Worker {
             }
             update.addBatch();
             pending.merge(row.changed, 1, Integer::sum);
+        }
+        for (Map.Entry<Long, List<ValuesUpdate.Change>> entry : byMask.entrySet()) {
+            long written = values.execute(entry.getKey(), entry.getValue());
+            long conflicts = entry.getValue().size() - written;
+            forEachColumn(entry.getKey(), c -> {
+                counts.get(c).rewritten += written;
+                counts.get(c).changedConcurrently += conflicts;
+            });
         }
         for (Map.Entry<Long, Integer> entry : pending.entrySet()) {
             long changed = entry.getKey();

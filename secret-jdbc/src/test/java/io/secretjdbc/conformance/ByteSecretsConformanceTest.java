@@ -190,6 +190,46 @@ class ByteSecretsConformanceTest {
     }
 
     @ParameterizedTest
+    @EnumSource(value = Backend.class, names = {"H2", "POSTGRESQL", "MARIADB"})
+    void updateBytesAndUpdateObjectOfBytesEncryptTheBytesInAnUpdatableResultSet(Backend backend) throws Exception {
+        ConformanceDb db = open(backend);
+        db.execRaw("INSERT INTO credentials (id, name, password) VALUES (1, 'n1', NULL)");
+        byte[] first = bytesWithMarker(1);
+        byte[] second = bytesWithMarker(2);
+        try (Connection c = db.secret();
+             Statement s = c.createStatement(ResultSet.TYPE_FORWARD_ONLY, ResultSet.CONCUR_UPDATABLE);
+             ResultSet rs = s.executeQuery("SELECT id, name, password FROM credentials")) {
+            assertThat(rs.next()).isTrue();
+            rs.updateBytes("password", first);
+            rs.updateRow();
+            rs.moveToInsertRow();
+            rs.updateInt("id", 2);
+            rs.updateString("name", "n2");
+            rs.updateObject(3, second);
+            rs.insertRow();
+        }
+        List<String> stored = db.stored("credentials", "password");
+        assertThat(stored).hasSize(2);
+        assertThat(KestraReference.openBytes(ConformanceDb.KEY, stored.get(0))).isEqualTo(first);
+        assertThat(KestraReference.openBytes(ConformanceDb.KEY, stored.get(1))).isEqualTo(second);
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = Backend.class, names = {"H2", "POSTGRESQL"})
+    void bytesTooLongForTheColumnAreExplainedInTermsOfTheirCiphertext(Backend backend) throws Exception {
+        ConformanceDb db = open(backend);
+        db.execRaw("DROP TABLE credentials",
+                "CREATE TABLE credentials (id INTEGER PRIMARY KEY, name VARCHAR(100), password VARCHAR(60), note VARCHAR(200))");
+        byte[] value = new byte[100]; // 4 * ceil((12 + 100 + 16) / 3) = 172 characters stored
+        new Random(3).nextBytes(value);
+        try (Connection c = db.secret(); PreparedStatement ps = c.prepareStatement(
+                "INSERT INTO credentials (id, name, password) VALUES (1, 'n', ?)")) {
+            ps.setBytes(1, value);
+            assertThatThrownBy(ps::executeUpdate).isInstanceOf(SQLException.class).hasMessageContaining("VARCHAR(172)");
+        }
+    }
+
+    @ParameterizedTest
     @EnumSource(value = Backend.class, names = {"SQLITE", "H2"})
     void bytesAreRefusedOnAColumnWithABlindIndexBeforeAnythingIsSent(Backend backend) throws Exception {
         ConformanceDb db = open(backend);
