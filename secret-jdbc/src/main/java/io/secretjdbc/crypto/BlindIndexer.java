@@ -149,6 +149,7 @@ public final class BlindIndexer {
      * The index value under key {@code key} (0 = primary, then previous keys in order); null for null.
      *
      * @throws IndexOutOfBoundsException for a key number outside {@code 0 .. keyCount()-1}
+     * @throws MalformedTextException when the normalized text holds a lone UTF-16 surrogate
      */
     public String index(String plaintext, int key) {
         if (plaintext == null) {
@@ -156,8 +157,11 @@ public final class BlindIndexer {
         }
         Mac mac = mac(key);
         byte[] digest = digests.get();
+        String normalized = normalize(plaintext);
+        // A lone surrogate would be hashed as '?', so two different strings would share an index.
+        KestraCodec.requireWellFormed(normalized);
         try {
-            mac.update(normalize(plaintext).getBytes(StandardCharsets.UTF_8));
+            mac.update(normalized.getBytes(StandardCharsets.UTF_8));
             mac.doFinal(digest, 0);
         } catch (ShortBufferException e) {
             throw new IllegalStateException("HmacSHA256 wrote more than 32 bytes", e);

@@ -3,10 +3,12 @@ package io.secretjdbc.jdbc;
 import io.secretjdbc.config.SecretSettings;
 import io.secretjdbc.config.SecretSettings.OnPlaintext;
 import io.secretjdbc.config.SecretSettings.ReadMode;
+import io.secretjdbc.crypto.BlindIndexer;
 import io.secretjdbc.crypto.DecryptionException;
 import io.secretjdbc.crypto.KestraCodec;
 import io.secretjdbc.crypto.MalformedTextException;
 import io.secretjdbc.crypto.ValueState;
+import io.secretjdbc.registry.BlindIndex;
 import io.secretjdbc.registry.SecretColumn;
 
 import java.nio.charset.StandardCharsets;
@@ -26,9 +28,14 @@ final class ColumnCrypto {
     private final boolean mask;
     private final boolean passPlaintext;
     private final UnaryOperator<String> literalEncryptor;
+    private final io.secretjdbc.crypto.Keyring keyring;
+    /** One indexer per searchable column, made on first use (index keys are cached by the keyring). */
+    private final java.util.concurrent.ConcurrentHashMap<SecretColumn, BlindIndexer> indexers =
+            new java.util.concurrent.ConcurrentHashMap<>();
 
     ColumnCrypto(SecretSettings settings) {
         this.codec = settings.codec();
+        this.keyring = settings.keyring();
         this.mask = settings.readMode() == ReadMode.MASK;
         this.passPlaintext = settings.onPlaintext() == OnPlaintext.PASS;
         this.literalEncryptor = codec == null ? null : codec::encrypt;
@@ -56,6 +63,45 @@ final class ColumnCrypto {
         } catch (MalformedTextException e) {
             throw malformed(column.qualifiedName(), e);
         }
+    }
+
+    /**
+     * The blind index of {@code plaintext} under key {@code key} (0 = primary, reference §3.1), null for
+     * null. Without a key, or with {@code secret.read=mask}, a search cannot be answered: Kestra's "not
+     * configured" message, as for a write.
+     */
+    String index(SecretColumn column, String plaintext, int key) throws SQLException {
+        if (keyring == null || mask) {
+            throw notConfigured(column);
+        }
+        if (plaintext == null) {
+            return null;
+        }
+        BlindIndexer indexer = indexers.get(column);
+        if (indexer == null) {
+            indexer = indexers.computeIfAbsent(column, c -> BlindIndexer.of(keyring, c.blindIndex().domain(),
+                    normalizations(c.blindIndex())));
+        }
+        try {
+            return indexer.index(plaintext, key);
+        } catch (MalformedTextException e) {
+            throw malformed(column.qualifiedName(), e);
+        }
+    }
+
+    /** Fails with Kestra's "not configured" message when no blind index can be computed. */
+    void requireKeyForIndex(SecretColumn column) throws SQLException {
+        if (keyring == null || mask) {
+            throw notConfigured(column);
+        }
+    }
+
+    private static java.util.List<BlindIndexer.Normalization> normalizations(BlindIndex index) {
+        java.util.List<BlindIndexer.Normalization> out = new java.util.ArrayList<>();
+        for (String name : index.normalization()) {
+            out.add(BlindIndexer.Normalization.ofConfigName(name));
+        }
+        return out;
     }
 
     /** A value UTF-8 cannot hold would be stored changed: refused, naming where it was going. */

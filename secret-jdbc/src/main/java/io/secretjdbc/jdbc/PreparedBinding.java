@@ -2,6 +2,7 @@ package io.secretjdbc.jdbc;
 
 import io.secretjdbc.registry.SecretColumn;
 import io.secretjdbc.sql.Plan;
+import io.secretjdbc.sql.SearchLayout;
 
 import java.io.InputStream;
 import java.io.Reader;
@@ -23,708 +24,402 @@ import java.util.Calendar;
  * The binding half of {@link SecretPreparedStatement}: every setter, each encrypting a value bound to a
  * secret parameter as {@link ValuePolicy} says (at bind time, so batches, which copy bound values, hold
  * ciphertext too) or refusing it before anything is sent, and passing plain values straight through.
- * Every setter turns a driver's non-SQLException (sqlite-jdbc throws ArrayIndexOutOfBoundsException for
- * an index out of range) into an SQLException; try/catch costs nothing on the path where nothing is
- * thrown. Long only because PreparedStatement has fifty setters.
+ * Every setter is one line into {@link #bind}, the one funnel: it maps the application's parameter number
+ * to the delegate's (a blind index rewrite adds parameters, reference §6 "Search"), encrypts or indexes
+ * secret values, and turns a driver's non-SQLException (sqlite-jdbc throws
+ * ArrayIndexOutOfBoundsException for an index out of range) into an SQLException. What each setter
+ * does with a plain value is its {@link Setter} constant. No setter allocates on the plain path. Long only
+ * because PreparedStatement has fifty setters, one line each.
  */
 abstract class PreparedBinding extends SecretStatement implements PreparedStatement {
 
     final PreparedStatement ps;
     final Plan plan;
+    /** The blind index rewrite's parameter mapping, or null: then application and delegate numbers agree. */
+    private final SearchLayout search;
 
     PreparedBinding(SecretContext context, SecretConnection connection, PreparedStatement ps, Plan plan) {
         super(context, connection, ps);
         this.ps = ps;
         this.plan = plan;
+        this.search = plan.search();
     }
 
-    private void bindSecret(int parameterIndex, String how, Object value) throws SQLException {
-        SecretColumn column = plan.secretParameter(parameterIndex);
-        if (value == null) {
-            ps.setNull(parameterIndex, Types.VARCHAR);
-            return;
+    @Override
+    Plan batchPlan() {
+        return plan;
+    }
+
+    /**
+     * The one funnel every setter goes through: the parameter mapping of a blind index rewrite, the
+     * secret path, and the one place where a driver's non-SQLException becomes an SQLException. A plain
+     * value on a plan without rewrite costs an array lookup, as before the funnel.
+     */
+    private void bind(Setter setter, int parameterIndex, Object x, long n, Object extra) throws SQLException {
+        try {
+            if (search == null) {
+                SecretColumn column = plan.secretParameter(parameterIndex);
+                if (column == null || setter.mode == Setter.Mode.NULL || isPlainNull(setter, x)) {
+                    setter.plain(ps, parameterIndex, x, n, extra);
+                } else if (isBytes(setter, x)) {
+                    bindBytes(parameterIndex, column, SearchLayout.CIPHERTEXT, bytesOf(setter, x, n));
+                } else {
+                    String text = secretText(setter, column, parameterIndex, x, n);
+                    bindText(parameterIndex, column, SearchLayout.CIPHERTEXT, text);
+                }
+                return;
+            }
+            int[] delegates = search.delegatesOf(parameterIndex);
+            if (delegates.length == 0) {
+                throw new SQLException("Parameter index " + parameterIndex + " is out of range: the statement has "
+                        + search.applicationParameterCount() + " parameters", "07009");
+            }
+            int first = delegates[0];
+            if (search.column(first) == null || setter.mode == Setter.Mode.NULL || isPlainNull(setter, x)) {
+                // As is: one delegate parameter, or setNull on each (an index of NULL is NULL).
+                for (int d : delegates) {
+                    setter.plain(ps, d, x, n, extra);
+                }
+                return;
+            }
+            if (isBytes(setter, x)) {
+                byte[] bytes = bytesOf(setter, x, n);
+                for (int d : delegates) {
+                    bindBytes(d, search.column(d), search.key(d), bytes);
+                }
+                return;
+            }
+            String text = secretText(setter, search.column(first), parameterIndex, x, n);
+            for (int d : delegates) {
+                bindText(d, search.column(d), search.key(d), text);
+            }
+        } catch (RuntimeException e) {
+            throw Errors.unexpected(e);
         }
-        if (ValuePolicy.isBytes(value)) {
-            byte[] bytes = (byte[]) value; // reference §6 "Typed values": the bytes themselves are the plaintext
+    }
+
+    /**
+     * {@code setBytes}, {@code setObject(byte[])} and binary streams: the bytes themselves are the
+     * plaintext (reference §6 "Typed values"), encrypted as they are.
+     */
+    private static boolean isBytes(Setter setter, Object x) {
+        return setter == Setter.BINARY_STREAM || setter.mode == Setter.Mode.VALUE && ValuePolicy.isBytes(x);
+    }
+
+    private static byte[] bytesOf(Setter setter, Object x, long n) throws SQLException {
+        if (setter == Setter.BINARY_STREAM) {
+            return x == null ? null : TextReading.read((InputStream) x, n);
+        }
+        return (byte[]) x;
+    }
+
+    /**
+     * Binds the ciphertext of bytes; a blind index is defined over text (reference §3.1), so bytes bound
+     * where an index is computed are refused rather than hashed in some other form.
+     */
+    private void bindBytes(int delegateIndex, SecretColumn column, int key, byte[] bytes) throws SQLException {
+        if (bytes == null) {
+            ps.setNull(delegateIndex, Types.VARCHAR);
+        } else if (key == SearchLayout.CIPHERTEXT) {
             lengths.boundBytes(bytes.length);
-            ps.setString(parameterIndex, context.crypto().encryptBytes(column, bytes));
-            return;
+            ps.setString(delegateIndex, context.crypto().encryptBytes(column, bytes));
+        } else {
+            throw new SQLException("Secret column " + column.qualifiedName() + " has a blind index, which is"
+                    + " computed over text: bind its value with setString (or another text setter), not as bytes.",
+                    "0A000");
         }
-        ps.setString(parameterIndex, encrypt(column, textOf(column, parameterIndex, how, value)));
     }
 
-    private static String textOf(SecretColumn column, int parameterIndex, String how, Object value)
+    /** A null stream or Clob bound to a secret column goes the plain way (the delegate binds NULL). */
+    private static boolean isPlainNull(Setter setter, Object x) {
+        return x == null && (setter.mode == Setter.Mode.READER || setter.mode == Setter.Mode.CLOB);
+    }
+
+    /** The plaintext of a value bound to a secret column, or null for SQL NULL; refused for a type without text. */
+    private static String secretText(Setter setter, SecretColumn column, int parameterIndex, Object x, long n)
             throws SQLException {
-        String text = value instanceof Clob clob ? TextReading.read(clob) : ValuePolicy.textOf(value);
+        switch (setter.mode) {
+            case TEXT:
+                return (String) x;
+            case READER:
+                return TextReading.read((Reader) x, n);
+            case CLOB:
+                return TextReading.read((Clob) x);
+            default:
+                Object value = setter.boxed(x, n);
+                if (value == null) {
+                    return null;
+                }
+                String text = value instanceof Clob clob ? TextReading.read(clob) : ValuePolicy.textOf(value);
+                if (text == null) {
+                    throw new SQLException(ValuePolicy.bindRefusal("Parameter " + parameterIndex + " is bound to",
+                            column.qualifiedName(), setter.how(x)), "0A000");
+                }
+                return text;
+        }
+    }
+
+    /** Binds ciphertext ({@code key} CIPHERTEXT) or the blind index under {@code key} of {@code text}. */
+    private void bindText(int delegateIndex, SecretColumn column, int key, String text) throws SQLException {
         if (text == null) {
-            throw new SQLException(ValuePolicy.bindRefusal("Parameter " + parameterIndex + " is bound to",
-                    column.qualifiedName(), how), "0A000");
+            ps.setNull(delegateIndex, Types.VARCHAR);
+        } else if (key == SearchLayout.CIPHERTEXT) {
+            lengths.bound(text);
+            ps.setString(delegateIndex, context.crypto().encrypt(column, text));
+        } else {
+            ps.setString(delegateIndex, context.crypto().index(column, text, key));
         }
-        return text;
-    }
-
-    private static Object plainObject(Object x) throws SQLException {
-        return x instanceof TextClob clob ? clob.text() : Sealed.in(x);
-    }
-
-    private SecretColumn secret(int parameterIndex) {
-        return plan.secretParameter(parameterIndex);
-    }
-
-    private String encrypt(SecretColumn column, String value) throws SQLException {
-        lengths.bound(value);
-        return context.crypto().encrypt(column, value);
-    }
-
-    private boolean boundAsSecretText(int parameterIndex, Reader reader, long length) throws SQLException {
-        SecretColumn column = secret(parameterIndex);
-        if (column == null || reader == null) {
-            return false;
-        }
-        ps.setString(parameterIndex, encrypt(column, TextReading.read(reader, length)));
-        return true;
-    }
-
-    private boolean boundAsSecretText(int parameterIndex, Clob clob) throws SQLException {
-        SecretColumn column = secret(parameterIndex);
-        if (clob == null) {
-            return false;
-        }
-        if (column != null) {
-            ps.setString(parameterIndex, encrypt(column, TextReading.read(clob)));
-            return true;
-        }
-        if (clob instanceof TextClob ours) {
-            ps.setString(parameterIndex, ours.text());
-            return true;
-        }
-        return false;
     }
 
     @Override
     public void setString(int parameterIndex, String x) throws SQLException {
-        try {
-            SecretColumn column = secret(parameterIndex);
-            ps.setString(parameterIndex, column == null ? x : encrypt(column, x));
-        } catch (RuntimeException e) {
-            throw Errors.unexpected(e);
-        }
+        bind(Setter.STRING, parameterIndex, x, 0, null);
     }
 
     @Override
     public void setNString(int parameterIndex, String value) throws SQLException {
-        try {
-            SecretColumn column = secret(parameterIndex);
-            if (column == null) {
-                ps.setNString(parameterIndex, value);
-            } else {
-                // Ciphertext is ASCII, and not every driver has setNString (sqlite-jdbc does not).
-                ps.setString(parameterIndex, encrypt(column, value));
-            }
-        } catch (RuntimeException e) {
-            throw Errors.unexpected(e);
-        }
+        bind(Setter.NSTRING, parameterIndex, value, 0, null);
     }
 
     @Override
     public void setObject(int parameterIndex, Object x) throws SQLException {
-        try {
-            if (secret(parameterIndex) == null) {
-                ps.setObject(parameterIndex, plainObject(x));
-            } else {
-                // Ciphertext is text whatever the target type: binding it as a DATE or INTEGER would
-                // make the delegate convert (or refuse) it.
-                bindSecret(parameterIndex, "setObject(" + ValuePolicy.typeName(x) + ")", x);
-            }
-        } catch (RuntimeException e) {
-            throw Errors.unexpected(e);
-        }
+        bind(Setter.OBJECT, parameterIndex, x, 0, null);
     }
 
     @Override
     public void setObject(int parameterIndex, Object x, int targetSqlType) throws SQLException {
-        try {
-            if (secret(parameterIndex) == null) {
-                ps.setObject(parameterIndex, plainObject(x), targetSqlType);
-            } else {
-                // Ciphertext is text whatever the target type: binding it as a DATE or INTEGER would
-                // make the delegate convert (or refuse) it.
-                bindSecret(parameterIndex, "setObject(" + ValuePolicy.typeName(x) + ")", x);
-            }
-        } catch (RuntimeException e) {
-            throw Errors.unexpected(e);
-        }
+        bind(Setter.OBJECT_TYPE, parameterIndex, x, targetSqlType, null);
     }
 
     @Override
     public void setObject(int parameterIndex, Object x, int targetSqlType, int scaleOrLength) throws SQLException {
-        try {
-            if (secret(parameterIndex) == null) {
-                ps.setObject(parameterIndex, plainObject(x), targetSqlType, scaleOrLength);
-            } else {
-                // Ciphertext is text whatever the target type: binding it as a DATE or INTEGER would
-                // make the delegate convert (or refuse) it.
-                bindSecret(parameterIndex, "setObject(" + ValuePolicy.typeName(x) + ")", x);
-            }
-        } catch (RuntimeException e) {
-            throw Errors.unexpected(e);
-        }
+        bind(Setter.OBJECT_TYPE_SCALE, parameterIndex, x, ((long) targetSqlType << 32) | (scaleOrLength & 0xffffffffL),
+                null);
     }
 
     @Override
     public void setObject(int parameterIndex, Object x, SQLType targetSqlType, int scaleOrLength) throws SQLException {
-        try {
-            if (secret(parameterIndex) == null) {
-                ps.setObject(parameterIndex, plainObject(x), targetSqlType, scaleOrLength);
-            } else {
-                // Ciphertext is text whatever the target type: binding it as a DATE or INTEGER would
-                // make the delegate convert (or refuse) it.
-                bindSecret(parameterIndex, "setObject(" + ValuePolicy.typeName(x) + ")", x);
-            }
-        } catch (RuntimeException e) {
-            throw Errors.unexpected(e);
-        }
+        bind(Setter.OBJECT_SQLTYPE_SCALE, parameterIndex, x, scaleOrLength, targetSqlType);
     }
 
     @Override
     public void setObject(int parameterIndex, Object x, SQLType targetSqlType) throws SQLException {
-        try {
-            if (secret(parameterIndex) == null) {
-                ps.setObject(parameterIndex, plainObject(x), targetSqlType);
-            } else {
-                // Ciphertext is text whatever the target type: binding it as a DATE or INTEGER would
-                // make the delegate convert (or refuse) it.
-                bindSecret(parameterIndex, "setObject(" + ValuePolicy.typeName(x) + ")", x);
-            }
-        } catch (RuntimeException e) {
-            throw Errors.unexpected(e);
-        }
+        bind(Setter.OBJECT_SQLTYPE, parameterIndex, x, 0, targetSqlType);
     }
 
     @Override
     public void setCharacterStream(int parameterIndex, Reader reader, int length) throws SQLException {
-        try {
-            setCharacterStream(parameterIndex, reader, (long) length);
-        } catch (RuntimeException e) {
-            throw Errors.unexpected(e);
-        }
+        bind(Setter.CHARACTER_STREAM, parameterIndex, reader, length, null);
     }
 
     @Override
     public void setCharacterStream(int parameterIndex, Reader reader, long length) throws SQLException {
-        try {
-            if (!boundAsSecretText(parameterIndex, reader, length)) {
-                ps.setCharacterStream(parameterIndex, reader, length);
-            }
-        } catch (RuntimeException e) {
-            throw Errors.unexpected(e);
-        }
+        bind(Setter.CHARACTER_STREAM, parameterIndex, reader, length, null);
     }
 
     @Override
     public void setCharacterStream(int parameterIndex, Reader reader) throws SQLException {
-        try {
-            if (!boundAsSecretText(parameterIndex, reader, -1)) {
-                ps.setCharacterStream(parameterIndex, reader);
-            }
-        } catch (RuntimeException e) {
-            throw Errors.unexpected(e);
-        }
+        bind(Setter.CHARACTER_STREAM, parameterIndex, reader, -1, null);
     }
 
     @Override
     public void setNCharacterStream(int parameterIndex, Reader value, long length) throws SQLException {
-        try {
-            if (!boundAsSecretText(parameterIndex, value, length)) {
-                ps.setNCharacterStream(parameterIndex, value, length);
-            }
-        } catch (RuntimeException e) {
-            throw Errors.unexpected(e);
-        }
+        bind(Setter.NCHARACTER_STREAM, parameterIndex, value, length, null);
     }
 
     @Override
     public void setNCharacterStream(int parameterIndex, Reader value) throws SQLException {
-        try {
-            if (!boundAsSecretText(parameterIndex, value, -1)) {
-                ps.setNCharacterStream(parameterIndex, value);
-            }
-        } catch (RuntimeException e) {
-            throw Errors.unexpected(e);
-        }
+        bind(Setter.NCHARACTER_STREAM, parameterIndex, value, -1, null);
     }
 
     @Override
     public void setClob(int parameterIndex, Clob x) throws SQLException {
-        try {
-            if (!boundAsSecretText(parameterIndex, x)) {
-                ps.setClob(parameterIndex, Sealed.in(x));
-            }
-        } catch (RuntimeException e) {
-            throw Errors.unexpected(e);
-        }
+        bind(Setter.CLOB, parameterIndex, x, 0, null);
     }
 
     @Override
     public void setClob(int parameterIndex, Reader reader, long length) throws SQLException {
-        try {
-            if (!boundAsSecretText(parameterIndex, reader, length)) {
-                ps.setClob(parameterIndex, reader, length);
-            }
-        } catch (RuntimeException e) {
-            throw Errors.unexpected(e);
-        }
+        bind(Setter.CLOB_READER, parameterIndex, reader, length, null);
     }
 
     @Override
     public void setClob(int parameterIndex, Reader reader) throws SQLException {
-        try {
-            if (!boundAsSecretText(parameterIndex, reader, -1)) {
-                ps.setClob(parameterIndex, reader);
-            }
-        } catch (RuntimeException e) {
-            throw Errors.unexpected(e);
-        }
+        bind(Setter.CLOB_READER, parameterIndex, reader, -1, null);
     }
 
     @Override
     public void setNClob(int parameterIndex, NClob value) throws SQLException {
-        try {
-            if (!boundAsSecretText(parameterIndex, value)) {
-                ps.setNClob(parameterIndex, Sealed.in(value));
-            }
-        } catch (RuntimeException e) {
-            throw Errors.unexpected(e);
-        }
+        bind(Setter.NCLOB, parameterIndex, value, 0, null);
     }
 
     @Override
     public void setNClob(int parameterIndex, Reader reader, long length) throws SQLException {
-        try {
-            if (!boundAsSecretText(parameterIndex, reader, length)) {
-                ps.setNClob(parameterIndex, reader, length);
-            }
-        } catch (RuntimeException e) {
-            throw Errors.unexpected(e);
-        }
+        bind(Setter.NCLOB_READER, parameterIndex, reader, length, null);
     }
 
     @Override
     public void setNClob(int parameterIndex, Reader reader) throws SQLException {
-        try {
-            if (!boundAsSecretText(parameterIndex, reader, -1)) {
-                ps.setNClob(parameterIndex, reader);
-            }
-        } catch (RuntimeException e) {
-            throw Errors.unexpected(e);
-        }
+        bind(Setter.NCLOB_READER, parameterIndex, reader, -1, null);
     }
 
     @Override
     public void setNull(int parameterIndex, int sqlType) throws SQLException {
-        try {
-            ps.setNull(parameterIndex, sqlType);
-        } catch (RuntimeException e) {
-            throw Errors.unexpected(e);
-        }
+        bind(Setter.NULL, parameterIndex, null, sqlType, null);
     }
 
     @Override
     public void setNull(int parameterIndex, int sqlType, String typeName) throws SQLException {
-        try {
-            ps.setNull(parameterIndex, sqlType, typeName);
-        } catch (RuntimeException e) {
-            throw Errors.unexpected(e);
-        }
+        bind(Setter.NULL, parameterIndex, null, sqlType, typeName);
     }
 
     @Override
     public void setBoolean(int parameterIndex, boolean x) throws SQLException {
-        try {
-            if (secret(parameterIndex) == null) {
-                ps.setBoolean(parameterIndex, x);
-            } else {
-                bindSecret(parameterIndex, "setBoolean", x);
-            }
-        } catch (RuntimeException e) {
-            throw Errors.unexpected(e);
-        }
+        bind(Setter.BOOLEAN, parameterIndex, null, x ? 1 : 0, null);
     }
 
     @Override
     public void setByte(int parameterIndex, byte x) throws SQLException {
-        try {
-            if (secret(parameterIndex) == null) {
-                ps.setByte(parameterIndex, x);
-            } else {
-                bindSecret(parameterIndex, "setByte", x);
-            }
-        } catch (RuntimeException e) {
-            throw Errors.unexpected(e);
-        }
+        bind(Setter.BYTE, parameterIndex, null, x, null);
     }
 
     @Override
     public void setShort(int parameterIndex, short x) throws SQLException {
-        try {
-            if (secret(parameterIndex) == null) {
-                ps.setShort(parameterIndex, x);
-            } else {
-                bindSecret(parameterIndex, "setShort", x);
-            }
-        } catch (RuntimeException e) {
-            throw Errors.unexpected(e);
-        }
+        bind(Setter.SHORT, parameterIndex, null, x, null);
     }
 
     @Override
     public void setInt(int parameterIndex, int x) throws SQLException {
-        try {
-            if (secret(parameterIndex) == null) {
-                ps.setInt(parameterIndex, x);
-            } else {
-                bindSecret(parameterIndex, "setInt", x);
-            }
-        } catch (RuntimeException e) {
-            throw Errors.unexpected(e);
-        }
+        bind(Setter.INT, parameterIndex, null, x, null);
     }
 
     @Override
     public void setLong(int parameterIndex, long x) throws SQLException {
-        try {
-            if (secret(parameterIndex) == null) {
-                ps.setLong(parameterIndex, x);
-            } else {
-                bindSecret(parameterIndex, "setLong", x);
-            }
-        } catch (RuntimeException e) {
-            throw Errors.unexpected(e);
-        }
+        bind(Setter.LONG, parameterIndex, null, x, null);
     }
 
     @Override
     public void setFloat(int parameterIndex, float x) throws SQLException {
-        try {
-            if (secret(parameterIndex) == null) {
-                ps.setFloat(parameterIndex, x);
-            } else {
-                bindSecret(parameterIndex, "setFloat", x);
-            }
-        } catch (RuntimeException e) {
-            throw Errors.unexpected(e);
-        }
+        bind(Setter.FLOAT, parameterIndex, null, Float.floatToRawIntBits(x), null);
     }
 
     @Override
     public void setDouble(int parameterIndex, double x) throws SQLException {
-        try {
-            if (secret(parameterIndex) == null) {
-                ps.setDouble(parameterIndex, x);
-            } else {
-                bindSecret(parameterIndex, "setDouble", x);
-            }
-        } catch (RuntimeException e) {
-            throw Errors.unexpected(e);
-        }
+        bind(Setter.DOUBLE, parameterIndex, null, Double.doubleToRawLongBits(x), null);
     }
 
     @Override
     public void setBigDecimal(int parameterIndex, BigDecimal x) throws SQLException {
-        try {
-            if (secret(parameterIndex) == null) {
-                ps.setBigDecimal(parameterIndex, x);
-            } else {
-                bindSecret(parameterIndex, "setBigDecimal", x);
-            }
-        } catch (RuntimeException e) {
-            throw Errors.unexpected(e);
-        }
+        bind(Setter.BIG_DECIMAL, parameterIndex, x, 0, null);
     }
 
     @Override
     public void setBytes(int parameterIndex, byte[] x) throws SQLException {
-        try {
-            if (secret(parameterIndex) == null) {
-                ps.setBytes(parameterIndex, x);
-            } else {
-                bindSecret(parameterIndex, "setBytes", x);
-            }
-        } catch (RuntimeException e) {
-            throw Errors.unexpected(e);
-        }
+        bind(Setter.BYTES, parameterIndex, x, 0, null);
     }
 
     @Override
     public void setDate(int parameterIndex, java.sql.Date x) throws SQLException {
-        try {
-            if (secret(parameterIndex) == null) {
-                ps.setDate(parameterIndex, x);
-            } else {
-                bindSecret(parameterIndex, "setDate", x);
-            }
-        } catch (RuntimeException e) {
-            throw Errors.unexpected(e);
-        }
+        bind(Setter.DATE, parameterIndex, x, 0, null);
     }
 
     @Override
     public void setTime(int parameterIndex, java.sql.Time x) throws SQLException {
-        try {
-            if (secret(parameterIndex) == null) {
-                ps.setTime(parameterIndex, x);
-            } else {
-                bindSecret(parameterIndex, "setTime", x);
-            }
-        } catch (RuntimeException e) {
-            throw Errors.unexpected(e);
-        }
+        bind(Setter.TIME, parameterIndex, x, 0, null);
     }
 
     @Override
     public void setTimestamp(int parameterIndex, java.sql.Timestamp x) throws SQLException {
-        try {
-            if (secret(parameterIndex) == null) {
-                ps.setTimestamp(parameterIndex, x);
-            } else {
-                bindSecret(parameterIndex, "setTimestamp", x);
-            }
-        } catch (RuntimeException e) {
-            throw Errors.unexpected(e);
-        }
-    }
-
-    @Override
-    public void setAsciiStream(int parameterIndex, java.io.InputStream x, int length) throws SQLException {
-        try {
-            if (secret(parameterIndex) == null) {
-                ps.setAsciiStream(parameterIndex, x, length);
-            } else {
-                bindSecret(parameterIndex, "setAsciiStream", x);
-            }
-        } catch (RuntimeException e) {
-            throw Errors.unexpected(e);
-        }
-    }
-
-    @Override
-    public void setUnicodeStream(int parameterIndex, java.io.InputStream x, int length) throws SQLException {
-        try {
-            if (secret(parameterIndex) == null) {
-                ps.setUnicodeStream(parameterIndex, x, length);
-            } else {
-                bindSecret(parameterIndex, "setUnicodeStream", x);
-            }
-        } catch (RuntimeException e) {
-            throw Errors.unexpected(e);
-        }
-    }
-
-    @Override
-    public void setBinaryStream(int parameterIndex, java.io.InputStream x, int length) throws SQLException {
-        try {
-            if (secret(parameterIndex) == null) {
-                ps.setBinaryStream(parameterIndex, x, length);
-            } else {
-                bindSecret(parameterIndex, "setBinaryStream", TextReading.read(x, length));
-            }
-        } catch (RuntimeException e) {
-            throw Errors.unexpected(e);
-        }
-    }
-
-    @Override
-    public void setRef(int parameterIndex, Ref x) throws SQLException {
-        try {
-            if (secret(parameterIndex) == null) {
-                ps.setRef(parameterIndex, Sealed.in(x));
-            } else {
-                bindSecret(parameterIndex, "setRef", x);
-            }
-        } catch (RuntimeException e) {
-            throw Errors.unexpected(e);
-        }
-    }
-
-    @Override
-    public void setBlob(int parameterIndex, Blob x) throws SQLException {
-        try {
-            if (secret(parameterIndex) == null) {
-                ps.setBlob(parameterIndex, Sealed.in(x));
-            } else {
-                bindSecret(parameterIndex, "setBlob", x);
-            }
-        } catch (RuntimeException e) {
-            throw Errors.unexpected(e);
-        }
-    }
-
-    @Override
-    public void setArray(int parameterIndex, Array x) throws SQLException {
-        try {
-            if (secret(parameterIndex) == null) {
-                ps.setArray(parameterIndex, Sealed.in(x));
-            } else {
-                bindSecret(parameterIndex, "setArray", x);
-            }
-        } catch (RuntimeException e) {
-            throw Errors.unexpected(e);
-        }
+        bind(Setter.TIMESTAMP, parameterIndex, x, 0, null);
     }
 
     @Override
     public void setDate(int parameterIndex, java.sql.Date x, Calendar cal) throws SQLException {
-        try {
-            if (secret(parameterIndex) == null) {
-                ps.setDate(parameterIndex, x, cal);
-            } else {
-                bindSecret(parameterIndex, "setDate", x);
-            }
-        } catch (RuntimeException e) {
-            throw Errors.unexpected(e);
-        }
+        bind(Setter.DATE, parameterIndex, x, 0, cal);
     }
 
     @Override
     public void setTime(int parameterIndex, java.sql.Time x, Calendar cal) throws SQLException {
-        try {
-            if (secret(parameterIndex) == null) {
-                ps.setTime(parameterIndex, x, cal);
-            } else {
-                bindSecret(parameterIndex, "setTime", x);
-            }
-        } catch (RuntimeException e) {
-            throw Errors.unexpected(e);
-        }
+        bind(Setter.TIME, parameterIndex, x, 0, cal);
     }
 
     @Override
     public void setTimestamp(int parameterIndex, java.sql.Timestamp x, Calendar cal) throws SQLException {
-        try {
-            if (secret(parameterIndex) == null) {
-                ps.setTimestamp(parameterIndex, x, cal);
-            } else {
-                bindSecret(parameterIndex, "setTimestamp", x);
-            }
-        } catch (RuntimeException e) {
-            throw Errors.unexpected(e);
-        }
+        bind(Setter.TIMESTAMP, parameterIndex, x, 0, cal);
     }
 
     @Override
-    public void setURL(int parameterIndex, java.net.URL x) throws SQLException {
-        try {
-            if (secret(parameterIndex) == null) {
-                ps.setURL(parameterIndex, x);
-            } else {
-                bindSecret(parameterIndex, "setURL", x);
-            }
-        } catch (RuntimeException e) {
-            throw Errors.unexpected(e);
-        }
+    public void setAsciiStream(int parameterIndex, InputStream x, int length) throws SQLException {
+        bind(Setter.ASCII_STREAM, parameterIndex, x, length, null);
     }
 
     @Override
-    public void setRowId(int parameterIndex, RowId x) throws SQLException {
-        try {
-            if (secret(parameterIndex) == null) {
-                ps.setRowId(parameterIndex, Sealed.in(x));
-            } else {
-                bindSecret(parameterIndex, "setRowId", x);
-            }
-        } catch (RuntimeException e) {
-            throw Errors.unexpected(e);
-        }
+    public void setAsciiStream(int parameterIndex, InputStream x, long length) throws SQLException {
+        bind(Setter.ASCII_STREAM, parameterIndex, x, length, Boolean.TRUE);
+    }
+
+    @Override
+    public void setAsciiStream(int parameterIndex, InputStream x) throws SQLException {
+        bind(Setter.ASCII_STREAM, parameterIndex, x, -1, null);
+    }
+
+    @Override
+    @SuppressWarnings("deprecation")
+    public void setUnicodeStream(int parameterIndex, InputStream x, int length) throws SQLException {
+        bind(Setter.UNICODE_STREAM, parameterIndex, x, length, null);
+    }
+
+    @Override
+    public void setBinaryStream(int parameterIndex, InputStream x, int length) throws SQLException {
+        bind(Setter.BINARY_STREAM, parameterIndex, x, length, null);
+    }
+
+    @Override
+    public void setBinaryStream(int parameterIndex, InputStream x, long length) throws SQLException {
+        bind(Setter.BINARY_STREAM, parameterIndex, x, length, Boolean.TRUE);
+    }
+
+    @Override
+    public void setBinaryStream(int parameterIndex, InputStream x) throws SQLException {
+        bind(Setter.BINARY_STREAM, parameterIndex, x, -1, null);
+    }
+
+    @Override
+    public void setRef(int parameterIndex, Ref x) throws SQLException {
+        bind(Setter.REF, parameterIndex, x, 0, null);
+    }
+
+    @Override
+    public void setBlob(int parameterIndex, Blob x) throws SQLException {
+        bind(Setter.BLOB, parameterIndex, x, 0, null);
     }
 
     @Override
     public void setBlob(int parameterIndex, InputStream inputStream, long length) throws SQLException {
-        try {
-            if (secret(parameterIndex) == null) {
-                ps.setBlob(parameterIndex, inputStream, length);
-            } else {
-                bindSecret(parameterIndex, "setBlob", inputStream);
-            }
-        } catch (RuntimeException e) {
-            throw Errors.unexpected(e);
-        }
-    }
-
-    @Override
-    public void setSQLXML(int parameterIndex, SQLXML xmlObject) throws SQLException {
-        try {
-            if (secret(parameterIndex) == null) {
-                ps.setSQLXML(parameterIndex, Sealed.in(xmlObject));
-            } else {
-                bindSecret(parameterIndex, "setSQLXML", xmlObject);
-            }
-        } catch (RuntimeException e) {
-            throw Errors.unexpected(e);
-        }
-    }
-
-    @Override
-    public void setAsciiStream(int parameterIndex, java.io.InputStream x, long length) throws SQLException {
-        try {
-            if (secret(parameterIndex) == null) {
-                ps.setAsciiStream(parameterIndex, x, length);
-            } else {
-                bindSecret(parameterIndex, "setAsciiStream", x);
-            }
-        } catch (RuntimeException e) {
-            throw Errors.unexpected(e);
-        }
-    }
-
-    @Override
-    public void setBinaryStream(int parameterIndex, java.io.InputStream x, long length) throws SQLException {
-        try {
-            if (secret(parameterIndex) == null) {
-                ps.setBinaryStream(parameterIndex, x, length);
-            } else {
-                bindSecret(parameterIndex, "setBinaryStream", TextReading.read(x, length));
-            }
-        } catch (RuntimeException e) {
-            throw Errors.unexpected(e);
-        }
-    }
-
-    @Override
-    public void setAsciiStream(int parameterIndex, java.io.InputStream x) throws SQLException {
-        try {
-            if (secret(parameterIndex) == null) {
-                ps.setAsciiStream(parameterIndex, x);
-            } else {
-                bindSecret(parameterIndex, "setAsciiStream", x);
-            }
-        } catch (RuntimeException e) {
-            throw Errors.unexpected(e);
-        }
-    }
-
-    @Override
-    public void setBinaryStream(int parameterIndex, java.io.InputStream x) throws SQLException {
-        try {
-            if (secret(parameterIndex) == null) {
-                ps.setBinaryStream(parameterIndex, x);
-            } else {
-                bindSecret(parameterIndex, "setBinaryStream", TextReading.read(x, -1));
-            }
-        } catch (RuntimeException e) {
-            throw Errors.unexpected(e);
-        }
+        bind(Setter.BLOB_STREAM, parameterIndex, inputStream, length, null);
     }
 
     @Override
     public void setBlob(int parameterIndex, InputStream inputStream) throws SQLException {
-        try {
-            if (secret(parameterIndex) == null) {
-                ps.setBlob(parameterIndex, inputStream);
-            } else {
-                bindSecret(parameterIndex, "setBlob", inputStream);
-            }
-        } catch (RuntimeException e) {
-            throw Errors.unexpected(e);
-        }
+        bind(Setter.BLOB_STREAM, parameterIndex, inputStream, -1, null);
+    }
+
+    @Override
+    public void setArray(int parameterIndex, Array x) throws SQLException {
+        bind(Setter.ARRAY, parameterIndex, x, 0, null);
+    }
+
+    @Override
+    public void setURL(int parameterIndex, java.net.URL x) throws SQLException {
+        bind(Setter.URL, parameterIndex, x, 0, null);
+    }
+
+    @Override
+    public void setRowId(int parameterIndex, RowId x) throws SQLException {
+        bind(Setter.ROW_ID, parameterIndex, x, 0, null);
+    }
+
+    @Override
+    public void setSQLXML(int parameterIndex, SQLXML xmlObject) throws SQLException {
+        bind(Setter.SQLXML_VALUE, parameterIndex, xmlObject, 0, null);
     }
 }

@@ -73,7 +73,10 @@ public final class SecretContext {
             synchronized (this) {
                 p = plans;
                 if (p == null) {
-                    p = new PlanCache(new Planner(settings.registry(), tableColumns, dialectOf(connection), new CatalogViews()), PLAN_CACHE_SIZE);
+                    // A blind index lookup matches under every configured key (reference §3.1).
+                    int keys = settings.keyring() == null ? 1 : settings.keyring().keyCount();
+                    p = new PlanCache(new Planner(settings.registry(), tableColumns, dialectOf(connection),
+                            new CatalogViews(), keys), PLAN_CACHE_SIZE);
                     plans = p;
                 }
             }

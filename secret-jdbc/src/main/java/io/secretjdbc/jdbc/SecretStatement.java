@@ -411,6 +411,11 @@ public class SecretStatement extends JdbcWrapper implements Statement {
         }
     }
 
+    /** The plan every batched statement shares (a prepared statement's), or null for a batch of SQL texts. */
+    Plan batchPlan() {
+        return null;
+    }
+
     @Override
     public int[] executeBatch() throws SQLException {
         try {
@@ -419,7 +424,7 @@ public class SecretStatement extends JdbcWrapper implements Statement {
             try {
                 return delegate.executeBatch();
             } catch (SQLException e) {
-                throw Errors.fromDelegate(e, lengths, null);
+                throw Errors.fromDelegate(e, lengths, batchPlan());
             } finally {
                 lengths.batchDone();
                 batchRan();
@@ -497,7 +502,7 @@ public class SecretStatement extends JdbcWrapper implements Statement {
             try {
                 return delegate.executeLargeBatch();
             } catch (SQLException e) {
-                throw Errors.fromDelegate(e, lengths, null);
+                throw Errors.fromDelegate(e, lengths, batchPlan());
             } finally {
                 lengths.batchDone();
                 batchRan();

@@ -30,11 +30,29 @@ final class StatementExecution {
         if (written != null) {
             context.crypto().requireKeyForWrite(written);
         }
+        if (plan.search() != null) {
+            return searchText(context, plan, written);
+        }
         if (!plan.hasSecretLiterals()) {
             return plan.sql();
         }
         try {
             return plan.render(context.crypto().literalEncryptor());
+        } catch (MalformedTextException e) {
+            throw ColumnCrypto.malformed(written == null ? "of this statement" : written.qualifiedName()
+                    + " (or another secret column of this statement)", e);
+        }
+    }
+
+    /** The blind index rewrite's text, its literals rendered as ciphertext or index values. */
+    private static String searchText(SecretContext context, Plan plan, SecretColumn written) throws SQLException {
+        ColumnCrypto crypto = context.crypto();
+        if (plan.indexedColumn() != null) {
+            crypto.requireKeyForIndex(plan.indexedColumn());
+        }
+        try {
+            return plan.renderSearch((column, key, value) -> key == io.secretjdbc.sql.SearchLayout.CIPHERTEXT
+                    ? crypto.encrypt(column, value) : crypto.index(column, value, key));
         } catch (MalformedTextException e) {
             throw ColumnCrypto.malformed(written == null ? "of this statement" : written.qualifiedName()
                     + " (or another secret column of this statement)", e);

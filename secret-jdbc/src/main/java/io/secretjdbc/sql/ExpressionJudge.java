@@ -49,9 +49,15 @@ import java.util.Locale;
 final class ExpressionJudge {
 
     private QueryAnalyzer queries;
+    /** Comparisons answered through blind indexes; null when the registry has none (costs nothing then). */
+    private IndexComparisons search;
 
     void setQueries(QueryAnalyzer queries) {
         this.queries = queries;
+    }
+
+    void setSearch(IndexComparisons search) {
+        this.search = search;
     }
 
     /** A boolean condition (WHERE, ON, HAVING): a bare secret column there is refused too. */
@@ -143,6 +149,10 @@ final class ExpressionJudge {
             return function(f, scope, clause);
         }
         if (e instanceof InExpression in) {
+            if (search != null && search.rewrite(in, in.getLeftExpression(), in.getRightExpression(),
+                    in.isNot() ? "NOT IN" : "IN", scope, aliasesVisible(clause))) {
+                return null;
+            }
             compare(in.getLeftExpression(), in.getRightExpression(), in.isNot() ? "NOT IN" : "IN", scope, clause);
             return null;
         }
@@ -160,6 +170,10 @@ final class ExpressionJudge {
         if (e instanceof ComparisonOperator || e instanceof SimilarToExpression
                 || e.getClass().getSimpleName().contains("RegExp")) {
             BinaryExpression b = (BinaryExpression) e;
+            if (search != null && search.rewrite(b, b.getLeftExpression(), b.getRightExpression(),
+                    b.getStringExpression().trim(), scope, aliasesVisible(clause))) {
+                return null;
+            }
             compare(b.getLeftExpression(), b.getRightExpression(), b.getStringExpression().trim(), scope, clause);
             return null;
         }
@@ -177,6 +191,11 @@ final class ExpressionJudge {
         }
         if (e instanceof NotExpression not) {
             condition(not.getExpression(), scope, clause);
+            return null;
+        }
+        if (search != null && e instanceof net.sf.jsqlparser.expression.operators.relational.IsDistinctExpression d
+                && search.rewrite(d, d.getLeftExpression(), d.getRightExpression(), d.getStringExpression().trim(),
+                        scope, aliasesVisible(clause))) {
             return null;
         }
         if (e instanceof BinaryExpression b) {
@@ -275,19 +294,13 @@ final class ExpressionJudge {
     }
 
     private void compare(Expression left, Expression right, String op, Scope scope, String clause) {
-        SecretColumn l = eval(left, scope, clause);
-        if (l != null) {
-            throw Refusal.compared(l, op, clause);
-        }
-        SecretColumn r = eval(right, scope, clause);
-        if (r != null) {
-            throw Refusal.compared(r, op, clause);
-        }
+        refuseSecret(eval(left, scope, clause), op, scope, clause);
+        refuseSecret(eval(right, scope, clause), op, scope, clause);
     }
 
     private static void refuseSecret(SecretColumn c, String op, Scope scope, String clause) {
         if (c != null) {
-            throw Refusal.compared(c, op, clause);
+            throw c.blindIndex() != null ? IndexComparisons.notAnswered(c, op) : Refusal.compared(c, op, clause);
         }
     }
 

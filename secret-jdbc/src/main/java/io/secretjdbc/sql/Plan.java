@@ -31,6 +31,10 @@ public final class Plan {
     private final boolean changesSchema;
     /** The column order an INSERT without a column list was matched to, or null (see {@link #positionalInsert()}). */
     private PositionalInsert positional;
+    /** The blind index rewrite (reference §6 "Search"), or null: then the text is sent as {@link #render} says. */
+    private SearchLayout search;
+    /** A secret column whose index the rewrite uses, for the "not configured" message. */
+    private SecretColumn indexed;
 
     /**
      * An INSERT without a column list into a registry table: the table as the statement writes it
@@ -84,6 +88,40 @@ public final class Plan {
         Plan plan = of(sql, parameters, firstSecretWrite, results, writeTarget, segments, literalValues);
         plan.positional = positional;
         return plan;
+    }
+
+    /** This plan with a blind index rewrite: it is never pass-through then. */
+    Plan withSearch(SearchLayout layout, SecretColumn indexedColumn) {
+        Plan plan = new Plan(sql, false, null, parameters, firstSecretWrite, results, writeTarget, segments,
+                literalValues, cacheable);
+        plan.positional = positional;
+        plan.search = layout;
+        plan.indexed = indexedColumn;
+        return plan;
+    }
+
+    /**
+     * The blind index rewrite, or null for every statement that uses no blind index: then the parameter
+     * numbers are the delegate's and {@link #render} gives the text. With one, the wrappers send
+     * {@link #renderSearch} and bind through the layout's parameter mapping.
+     */
+    public SearchLayout search() {
+        return search;
+    }
+
+    /** A secret column whose blind index the rewrite computes, or null: for the "not configured" message. */
+    public SecretColumn indexedColumn() {
+        return indexed;
+    }
+
+    /** The rewritten text to send, with its literals rendered; only for a plan with {@link #search()}. */
+    public String renderSearch(SearchLayout.LiteralRenderer renderer) throws SQLException {
+        return search.render(renderer);
+    }
+
+    /** The rewritten text with placeholders for rendered literals; for tests and corpora. */
+    String searchTemplate() {
+        return search == null ? null : search.template();
     }
 
     /** The positional INSERT this plan matched to a column order, or null: almost every plan. */
@@ -177,19 +215,23 @@ public final class Plan {
         StringBuilder out = new StringBuilder(sql.length() + 64 * literalValues.length);
         out.append(segments[0]);
         for (int i = 0; i < literalValues.length; i++) {
-            String cipher = encrypt.apply(literalValues[i]);
-            out.append('\'');
-            for (int k = 0; k < cipher.length(); k++) {
-                char c = cipher.charAt(k);
-                if (c == '\'') {
-                    out.append('\'');
-                }
-                out.append(c);
-            }
-            out.append('\'');
+            appendQuoted(out, encrypt.apply(literalValues[i]));
             out.append(segments[i + 1]);
         }
         return out.toString();
+    }
+
+    /** Appends {@code value} as an SQL string literal, quotes doubled. */
+    static void appendQuoted(StringBuilder out, String value) {
+        out.append('\'');
+        for (int k = 0; k < value.length(); k++) {
+            char c = value.charAt(k);
+            if (c == '\'') {
+                out.append('\'');
+            }
+            out.append(c);
+        }
+        out.append('\'');
     }
 
     /** Which result columns to decrypt (SELECT, RETURNING, ...). {@link ResultShape#NONE} if none. */

@@ -19,6 +19,9 @@ final class PlanShape {
     /** Indexes into {@link SqlText#literals()} of the literals written to secret columns, in text order. */
     private final int[] secretLiterals;
     private Plan.PositionalInsert positional;
+    /** The blind index rewrite, made for one text only (such shapes are never shared); null for almost all. */
+    private SearchLayout search;
+    private SecretColumn indexed;
 
     private PlanShape(Refusal refusal, boolean cacheable, SecretColumn[] parameters, SecretColumn firstWrite,
                       ResultShape results, SecretTable writeTarget, int[] secretLiterals) {
@@ -48,6 +51,17 @@ final class PlanShape {
         return shape;
     }
 
+    /** Attaches the blind index rewrite of the text this shape was analysed from. */
+    void search(SearchLayout layout, SecretColumn indexed) {
+        this.search = layout;
+        this.indexed = indexed;
+    }
+
+    /** True when the shape holds a rewrite of one text, so it must not be shared with other texts. */
+    boolean rewritesText() {
+        return search != null;
+    }
+
     /** False when the outcome may change (a failed metadata lookup): neither it nor its plans are kept. */
     boolean isCacheable() {
         return cacheable;
@@ -69,6 +83,7 @@ final class PlanShape {
             from = l.end();
         }
         segments[secretLiterals.length] = sql.substring(from);
-        return Plan.of(sql, parameters, firstWrite, results, writeTarget, segments, values, positional);
+        Plan plan = Plan.of(sql, parameters, firstWrite, results, writeTarget, segments, values, positional);
+        return search == null ? plan : plan.withSearch(search, indexed);
     }
 }

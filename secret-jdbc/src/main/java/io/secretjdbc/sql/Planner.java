@@ -25,6 +25,9 @@ public final class Planner {
     private static final int MAX_SHAPES = 1024;
 
     private final SecretRegistry registry;
+    private final int indexKeys;
+    /** True when some secret column has a blind index: only then are statements rewritten for search. */
+    private final boolean searchable;
     private final ColumnOrder columnOrder;
     private final Dialect dialect;
     private final TableMentions mentions;
@@ -58,6 +61,20 @@ public final class Planner {
 
     /** @param views answers which views in the database read registry tables (made by any client) */
     public Planner(SecretRegistry registry, ColumnOrder columnOrder, Dialect dialect, ViewCatalog views) {
+        this(registry, columnOrder, dialect, views, 1);
+    }
+
+    /**
+     * @param indexKeys how many keys a blind index lookup matches under: the primary key and each previous
+     *                  key (reference §3.1); irrelevant when the registry declares no blind index
+     */
+    public Planner(SecretRegistry registry, ColumnOrder columnOrder, Dialect dialect, ViewCatalog views,
+            int indexKeys) {
+        if (indexKeys < 1) {
+            throw new IllegalArgumentException("a blind index lookup matches under at least the primary key");
+        }
+        this.indexKeys = indexKeys;
+        this.searchable = registry.hasBlindIndexes();
         this.registry = registry;
         this.columnOrder = columnOrder;
         this.dialect = dialect;
@@ -143,25 +160,30 @@ public final class Planner {
                 return new Analysis(PlanShape.refused(refusal, true), true);
             }
         }
-        StatementParser.Parsed parsed = StatementParser.parse(text.markedSql());
+        String parsedSql = text.markedSql();
+        StatementParser.Parsed parsed = StatementParser.parse(parsedSql);
         if (parsed == null) {
-            String normalised = StatementParser.withoutConflictClause(text.markedSql());
-            parsed = normalised == null ? null : StatementParser.parse(normalised);
+            parsedSql = StatementParser.withoutConflictClause(text.markedSql());
+            parsed = parsedSql == null ? null : StatementParser.parse(parsedSql);
         }
         if (parsed == null) {
-            String withoutRow = RowKeyword.blanked(text.markedSql());
-            parsed = withoutRow == null ? null : StatementParser.parse(withoutRow);
+            parsedSql = RowKeyword.blanked(text.markedSql());
+            parsed = parsedSql == null ? null : StatementParser.parse(parsedSql);
         }
         H2Merge.Normalised merge = null;
         if (parsed == null) {
             merge = H2Merge.normalise(text.markedSql());
+            parsedSql = merge == null ? null : merge.insertSql();
             parsed = merge == null ? null : StatementParser.parse(merge.insertSql());
         }
         if (parsed == null) {
             return new Analysis(PlanShape.refused(Refusal.unparsable(table), true), false);
         }
         Statement statement = parsed.statement();
-        StatementPlanner planner = new StatementPlanner(registry, columnOrder, text, table);
+        // Token positions of the parse stand for the marked text only when the variant parsed keeps its length.
+        SearchEdits search = !searchable ? null : new SearchEdits(text, indexKeys,
+                parsedSql != null && parsedSql.length() == text.markedSql().length() ? parsedSql : null);
+        StatementPlanner planner = new StatementPlanner(registry, columnOrder, text, table, search, dialect);
         try {
             if (merge != null) {
                 checkMergeKeys((Insert) statement, merge.keys());
@@ -173,7 +195,8 @@ public final class Planner {
             if (text.singleQuotedTableName()) {
                 throw Refusal.ambiguous(table, dialect, "a single-quoted table name, which SQLite reads as the name");
             }
-            return new Analysis(shape, planner.readNumbers());
+            // A rewrite for a blind index holds positions of this text: never shared by shape.
+            return new Analysis(shape, planner.readNumbers() || shape.rewritesText());
         } catch (Refusal refusal) {
             return new Analysis(PlanShape.refused(refusal, refusal.isCacheable()), planner.readNumbers());
         } catch (RuntimeException | StackOverflowError e) {

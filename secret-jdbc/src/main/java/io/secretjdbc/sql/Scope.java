@@ -186,6 +186,45 @@ final class Scope {
     }
 
     /**
+     * The secret column whose blind index column a reference names, or null: qualified, through the
+     * table it names; unqualified, through any registry table in scope (a write target is refused then).
+     */
+    SecretColumn indexedBy(String qualifier, String column) {
+        if (qualifier != null) {
+            Source source = source(qualifier);
+            return source instanceof TableSource t && t.table() != null ? t.table().indexedBy(column) : null;
+        }
+        for (Scope s = this; s != null; s = s.parent) {
+            for (Source source : s.sources) {
+                if (source instanceof TableSource t && t.table() != null && t.table().indexedBy(column) != null) {
+                    return t.table().indexedBy(column);
+                }
+            }
+        }
+        return null;
+    }
+
+    /**
+     * True when the column reference resolves, as {@link #resolve} does without select aliases, to a
+     * secret column of a registry table itself (not of a derived table, CTE or alias): only there is
+     * its blind index column next to it.
+     */
+    boolean readsTable(String qualifier, String column) {
+        if (qualifier != null) {
+            Source source = source(qualifier);
+            return source instanceof TableSource t && t.table() != null && t.secretColumn(column) != null;
+        }
+        for (Scope s = this; s != null; s = s.parent) {
+            for (Source source : s.sources) {
+                if (source.secretColumn(column) != null) {
+                    return source instanceof TableSource t && t.table() != null;
+                }
+            }
+        }
+        return false;
+    }
+
+    /**
      * For an unqualified column reference that names no secret column: the first secret column of the source
      * it reads as a whole row, or null. PostgreSQL reads a name that is a table or alias in scope and no
      * column of it as the whole row ({@code SELECT c FROM creds c}, {@code c::text}, {@code row_to_json(c)}):

@@ -38,6 +38,14 @@ final class SqlLexer {
     private String ambiguity;
     /** The decoded value of the string being read, and whether it held an escape the modes disagree on. */
     private final StringBuilder value = new StringBuilder();
+    /**
+     * Where each piece of {@link #marked} came from: triples (marked start, original start, original
+     * end), and whether the piece is a verbatim copy; lets a position the parser reports be mapped back
+     * to the original text (search rewriting, {@link SqlText#originalOffset}).
+     */
+    private int[] pieces = new int[48];
+    private int pieceCount;
+    private boolean[] verbatimPieces = new boolean[16];
 
     private SqlLexer(String sql, Dialect dialect) {
         this.sql = sql;
@@ -60,8 +68,12 @@ final class SqlLexer {
         // The parser may take INTO 'creds' for a table named by a string; SQLite takes it for the table creds.
         boolean quotedName = !literals.isEmpty() && (dialect == Dialect.SQLITE || dialect == Dialect.UNKNOWN)
                 && QUOTED_NAME.matcher(marked).find();
-        return new SqlText(sql, dialect, List.copyOf(literals), marked.toString(), parameters.portable(),
+        SqlText text = new SqlText(sql, dialect, List.copyOf(literals), marked.toString(), parameters.portable(),
                 bracketNames == null ? List.of() : List.copyOf(bracketNames), shape.toString(), ambiguity, quotedName);
+        text.setPositions(java.util.Arrays.copyOf(pieces, pieceCount * 3),
+                java.util.Arrays.copyOf(verbatimPieces, pieceCount),
+                parameters.onlyPlain() ? parameters.plainPositions() : null);
+        return text;
     }
 
     /** Reads the token at {@code i}; returns the index after it. */
@@ -339,6 +351,7 @@ final class SqlLexer {
     private void literal(int start, int end, String content) {
         flush(start);
         int index = literals.size();
+        piece(start, end, false);
         marked.append('\'').append(SqlText.MARKER).append(index).append('\'');
         char kind = content.isEmpty() ? 'e' : content.indexOf('\\') >= 0 ? 'b' : 'v';
         shape.append('\'').append(kind).append('\'');
@@ -396,6 +409,7 @@ final class SqlLexer {
         } else {
             flush(i);
             String name = '"' + decoded.replace("\"", "\"\"") + '"';
+            piece(i, after, false);
             marked.append(name);
             shape.append(name);
             copied = after;
@@ -507,6 +521,7 @@ final class SqlLexer {
 
     private void comment(int start, int end) {
         flush(start);
+        piece(start, end, false);
         marked.append(' ');
         shape.append(' ');
         copied = end;
@@ -551,6 +566,7 @@ final class SqlLexer {
         }
         if (isInteger(i, end)) {
             flush(i);
+            piece(i, end, true);
             marked.append(sql, i, end);
             shape.append('0');
             copied = end;
@@ -593,8 +609,23 @@ final class SqlLexer {
         }
     }
 
+    /** Records that the next text appended to {@link #marked} stands for {@code sql[start, end)}. */
+    private void piece(int start, int end, boolean copy) {
+        if (pieceCount * 3 + 3 > pieces.length) {
+            pieces = java.util.Arrays.copyOf(pieces, pieces.length * 2);
+        }
+        if (pieceCount >= verbatimPieces.length) {
+            verbatimPieces = java.util.Arrays.copyOf(verbatimPieces, verbatimPieces.length * 2);
+        }
+        pieces[pieceCount * 3] = marked.length();
+        pieces[pieceCount * 3 + 1] = start;
+        pieces[pieceCount * 3 + 2] = end;
+        verbatimPieces[pieceCount++] = copy;
+    }
+
     private void flush(int upTo) {
         if (upTo > copied) {
+            piece(copied, upTo, true);
             marked.append(sql, copied, upTo);
             shape.append(sql, copied, upTo);
             copied = upTo;

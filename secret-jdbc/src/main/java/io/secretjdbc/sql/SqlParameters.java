@@ -12,6 +12,8 @@ final class SqlParameters {
     /** Highest {@code $N} seen so far; false once one is first used out of the order 1, 2, 3... */
     private int dollarMax;
     private boolean dollarInOrder = true;
+    /** Offsets of the plain {@code ?} placeholders, in text order (JDBC parameter i is entry i - 1). */
+    private int[] plainPositions = new int[8];
 
     /** Reads the token at {@code i} (one of {@code ? : @ $}) and returns the index after it. */
     int scan(String sql, int i) {
@@ -27,7 +29,10 @@ final class SqlParameters {
                 questionNumbered++;
                 return end;
             }
-            plain++;
+            if (plain == plainPositions.length) {
+                plainPositions = java.util.Arrays.copyOf(plainPositions, plain * 2);
+            }
+            plainPositions[plain++] = i;
             return j;
         }
         if (j < n && sql.charAt(j) == c) {
@@ -51,6 +56,16 @@ final class SqlParameters {
             return skipName(sql, j);
         }
         return j;
+    }
+
+    /** The offsets of the plain {@code ?} placeholders in text order. */
+    int[] plainPositions() {
+        return java.util.Arrays.copyOf(plainPositions, plain);
+    }
+
+    /** True when only plain {@code ?} placeholders were met (or none at all). */
+    boolean onlyPlain() {
+        return named == 0 && questionNumbered == 0 && dollarNumbered == 0;
     }
 
     boolean portable() {

@@ -31,6 +31,10 @@ final class SqlText {
     private final String shape;
     private final String ambiguity;
     private final boolean singleQuotedTableName;
+    /** See {@link SqlLexer}: (marked start, original start, original end) per piece of the marked text. */
+    private int[] pieces = new int[0];
+    private boolean[] verbatimPieces = new boolean[0];
+    private int[] plainParameters = new int[0];
 
     SqlText(String sql, Dialect dialect, List<Literal> literals, String markedSql, boolean portableParameterIndexes,
             List<String> bracketNames, String shape, String ambiguity, boolean singleQuotedTableName) {
@@ -121,6 +125,52 @@ final class SqlText {
         } catch (NumberFormatException e) {
             return null;
         }
+    }
+
+    void setPositions(int[] pieces, boolean[] verbatimPieces, int[] plainParameters) {
+        this.pieces = pieces;
+        this.verbatimPieces = verbatimPieces;
+        this.plainParameters = plainParameters;
+    }
+
+    /**
+     * The offset in {@link #sql()} of an offset in {@link #markedSql()}. Inside a verbatim piece the
+     * two agree; a literal marker, comment or decoded name stands for its whole original span, so a
+     * start maps to the span's start and anything after it (an end) to the span's end.
+     */
+    int originalOffset(int markedOffset) {
+        int count = verbatimPieces.length;
+        int lo = 0;
+        int hi = count - 1;
+        int found = -1;
+        while (lo <= hi) {
+            int mid = (lo + hi) >>> 1;
+            if (pieces[mid * 3] <= markedOffset) {
+                found = mid;
+                lo = mid + 1;
+            } else {
+                hi = mid - 1;
+            }
+        }
+        if (found < 0) {
+            return markedOffset;
+        }
+        int markedStart = pieces[found * 3];
+        int start = pieces[found * 3 + 1];
+        int end = pieces[found * 3 + 2];
+        if (verbatimPieces[found]) {
+            return Math.min(start + (markedOffset - markedStart), end);
+        }
+        return markedOffset == markedStart ? start : end;
+    }
+
+    /**
+     * The offsets in {@link #sql()} of the plain {@code ?} placeholders in text order: JDBC parameter
+     * {@code i} is entry {@code i - 1}; null when the text uses another parameter style as well
+     * ({@code ?N}, {@code $N}, names), whose numbering a rewrite could not keep.
+     */
+    int[] plainParameters() {
+        return plainParameters;
     }
 
     /** Lexes by the strictest reading ({@link Dialect#UNKNOWN}). */

@@ -31,7 +31,12 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Plans one parsed statement. One instance per {@link Planner#plan} call. */
+/**
+ * Plans one parsed statement. One instance per {@link Planner#plan} call. Longer than most classes
+ * because it holds one method per statement form (SELECT, INSERT, upsert, UPDATE, DELETE, MERGE), each
+ * reading like the statement it plans; blind index writes and comparisons live in {@link IndexWrites}
+ * and {@link IndexComparisons}.
+ */
 final class StatementPlanner {
 
     private final SecretRegistry registry;
@@ -45,8 +50,17 @@ final class StatementPlanner {
     private SecretTable writeTarget;
     /** Set when an INSERT's values were matched to the table's column order (no column list). */
     private Plan.PositionalInsert positional;
+    /** Blind index rewriting (reference §6 "Search"); null when the registry declares no blind index. */
+    private final SearchEdits search;
+    private final IndexWrites indexWrites;
 
     StatementPlanner(SecretRegistry registry, ColumnOrder columnOrder, SqlText text, String mentionedTable) {
+        this(registry, columnOrder, text, mentionedTable, null, Dialect.UNKNOWN);
+    }
+
+    /** @param search the edits of a registry with blind indexes, or null */
+    StatementPlanner(SecretRegistry registry, ColumnOrder columnOrder, SqlText text, String mentionedTable,
+            SearchEdits search, Dialect dialect) {
         this.registry = registry;
         this.columnOrder = columnOrder;
         this.text = text;
@@ -54,6 +68,20 @@ final class StatementPlanner {
         judge.setQueries(queries);
         queries.setColumnOrder(columnOrder);
         this.writes = new WriteAnalyzer(text, judge, queries);
+        this.search = search;
+        if (search != null) {
+            IndexColumns columns = new IndexColumns(columnOrder, dialect);
+            this.indexWrites = new IndexWrites(search, columns);
+            judge.setSearch(new IndexComparisons(search, columns));
+            writes.setIndexWrites(indexWrites);
+        } else {
+            this.indexWrites = null;
+        }
+    }
+
+    /** True when the plan rewrites the text for blind indexes: it then holds for this text only. */
+    boolean rewritesText() {
+        return search != null && !search.isEmpty();
     }
 
     PlanShape plan(Statement statement) {
@@ -102,19 +130,29 @@ final class StatementPlanner {
         SecretTable target = registry.table(table.getName());
         writeTarget = target;
         List<SecretColumn> targets = targets(table, target, insert.getColumns(), insert.getSelect() != null);
+        keepIndex(insert.getColumns(), insert.getSelect(), targets);
         rows(insert.getSelect(), targets, scope, "INSERT");
 
         Scope targetScope = targetScope(table, target, scope);
         writes.updateSets(insert.getSetUpdateSets(), targetScope, "INSERT ... SET");
-        writes.updateSets(insert.getDuplicateUpdateSets(), targetScope, "ON DUPLICATE KEY UPDATE");
+        // An INSERT that writes the index keeps it in its update branch too.
+        boolean keeps = rowsKeepIndex;
+        writes.updateSets(insert.getDuplicateUpdateSets(), targetScope, "ON DUPLICATE KEY UPDATE", keeps);
         InsertConflictTarget conflict = insert.getConflictTarget();
         if (conflict != null) {
             if (conflict.getIndexColumnNames() != null) {
+                boolean searchable = false;
                 for (String column : conflict.getIndexColumnNames()) {
                     SecretColumn c = target == null ? null : target.secretColumn(column);
-                    if (c != null) {
-                        throw Refusal.compared(c, "=", "an ON CONFLICT target");
+                    if (c != null && (c.blindIndex() == null || !keeps)) {
+                        throw c.blindIndex() == null ? Refusal.compared(c, "=", "an ON CONFLICT target")
+                                : WriteAnalyzer.indexNotKept(c, "an ON CONFLICT target of an INSERT that does not write it in VALUES rows");
                     }
+                    searchable |= c != null;
+                }
+                if (searchable) {
+                    indexWrites.conflictTarget(conflict.getIndexColumnNames(), target,
+                            search.span(insert.getSelect(), IndexWrites.firstIndexed(target))[1]);
                 }
             }
             judge.condition(conflict.getIndexExpression(), targetScope, "an ON CONFLICT target");
@@ -123,7 +161,7 @@ final class StatementPlanner {
         // Walked by hand: JSqlParser's visitors miss the parameters of DO UPDATE SET (DESIGN.md).
         InsertConflictAction action = insert.getConflictAction();
         if (action != null) {
-            writes.updateSets(action.getUpdateSets(), targetScope, "ON CONFLICT ... DO UPDATE SET");
+            writes.updateSets(action.getUpdateSets(), targetScope, "ON CONFLICT ... DO UPDATE SET", keeps);
             judge.condition(action.getWhereExpression(), targetScope, "ON CONFLICT ... DO UPDATE ... WHERE");
         }
         returning(insert.getReturningClause(), targetScope);
@@ -134,6 +172,7 @@ final class StatementPlanner {
         SecretTable target = registry.table(table.getName());
         writeTarget = target;
         List<SecretColumn> targets = targets(table, target, upsert.getColumns(), upsert.getSelect() != null);
+        keepIndex(upsert.getColumns(), upsert.getSelect(), targets);
         rows(upsert.getSelect(), targets, root, upsert.getUpsertType().toString());
         Scope targetScope = targetScope(table, target, root);
         writes.updateSets(upsert.getUpdateSets(), targetScope, "UPSERT ... SET");
@@ -188,11 +227,26 @@ final class StatementPlanner {
         returning(merge.getReturningClause(), scope);
     }
 
+    /** The VALUES clause whose rows {@link #row} reads, for the position of a lone row. */
+    private Values currentValues;
+
+    /** True while the VALUES rows of this INSERT get index values added (see {@link #keepIndex}). */
+    private boolean rowsKeepIndex;
+
+    /** See {@link IndexWrites#keep}. */
+    private void keepIndex(ExpressionList<Column> columns, Select source, List<SecretColumn> targets) {
+        rowsKeepIndex = indexWrites != null && indexWrites.keep(columns, source, targets);
+    }
+
     /** The target column of each inserted value, from the column list or the table's column order. */
     private List<SecretColumn> targets(Table table, SecretTable target, ExpressionList<Column> columns, boolean hasRows) {
         List<SecretColumn> targets = new ArrayList<>();
         if (columns != null && !columns.isEmpty()) {
             for (Column column : columns) {
+                SecretColumn indexOf = target == null ? null : target.indexedBy(column.getColumnName());
+                if (indexOf != null) {
+                    throw WriteAnalyzer.indexWritten(indexOf, "the column list");
+                }
                 targets.add(target == null ? null : target.secretColumn(column.getColumnName()));
             }
             return targets;
@@ -231,6 +285,7 @@ final class StatementPlanner {
         }
         if (source instanceof Values values) {
             ExpressionList<?> list = values.getExpressions();
+            currentValues = values;
             if (list instanceof ParenthesedExpressionList<?> single) {
                 row(single, targets, scope, clause);
             } else {
@@ -265,8 +320,17 @@ final class StatementPlanner {
             throw new Refusal("an " + clause + " row has " + row.size() + " values for " + targets.size()
                     + " columns, so its values cannot be matched to secret columns. Give one value per column.");
         }
-        for (int i = 0; i < row.size(); i++) {
-            writes.assign(row.get(i), targets == null ? null : targets.get(i), scope, clause + " ... VALUES");
+        boolean keep = rowsKeepIndex && !clause.startsWith("MERGE");
+        if (keep) {
+            indexWrites.row(row, targets, currentValues);
+        }
+        writes.indexed(keep);
+        try {
+            for (int i = 0; i < row.size(); i++) {
+                writes.assign(row.get(i), targets == null ? null : targets.get(i), scope, clause + " ... VALUES");
+            }
+        } finally {
+            writes.indexed(false);
         }
     }
 
@@ -291,7 +355,7 @@ final class StatementPlanner {
         writeTarget = registry.table(update.getTable().getName());
         judge.condition(update.getWhere(), scope, "WHERE");
         List<UpdateSet> sets = update.getUpdateSets();
-        writes.updateSets(sets, scope, "UPDATE ... SET");
+        writes.updateSets(sets, scope, "UPDATE ... SET", true);
         orderBy(update.getOrderByElements(), scope);
         returning(update.getReturningClause(), scope);
     }
@@ -364,8 +428,17 @@ final class StatementPlanner {
                 secretLiterals[j++] = i;
             }
         }
-        return PlanShape.of(writes.parameters(), writes.firstWrite(), ResultShapes.of(results), writeTarget,
+        PlanShape shape = PlanShape.of(writes.parameters(), writes.firstWrite(), ResultShapes.of(results), writeTarget,
                 secretLiterals, positional);
+        if (rewritesText()) {
+            shape.search(search.layout(writes.parameters(), writes.literals()), firstIndexed());
+        }
+        return shape;
+    }
+
+    /** A column whose index the rewritten text reads or writes: the one "not configured" names. */
+    private SecretColumn firstIndexed() {
+        return search.firstColumn();
     }
 
     /** True when the plan read the value of an integer literal ({@code ORDER BY 2}), not only its place. */

@@ -48,6 +48,10 @@ final class WriteAnalyzer {
     /** A derived table whose columns are written through by name (see {@link #source}); null if none. */
     private String sourceAlias;
     private QueryAnalyzer.Query sourceQuery;
+    /** Adds index values to writes of columns with a blind index; null when the registry has none. */
+    private IndexWrites indexWrites;
+    /** True while the value being assigned is one whose index {@link #indexWrites} writes too. */
+    private boolean indexed;
 
     WriteAnalyzer(SqlText text, ExpressionJudge judge, QueryAnalyzer queries) {
         this.text = text;
@@ -88,6 +92,15 @@ final class WriteAnalyzer {
         return found;
     }
 
+    void setIndexWrites(IndexWrites indexWrites) {
+        this.indexWrites = indexWrites;
+    }
+
+    /** Marks the values assigned until {@code indexed(false)} as ones whose index is written too. */
+    void indexed(boolean on) {
+        indexed = on;
+    }
+
     SecretColumn[] parameters() {
         return parameters.toArray(new SecretColumn[0]);
     }
@@ -105,6 +118,9 @@ final class WriteAnalyzer {
         if (target == null) {
             judge.eval(value, scope, clause); // a secret copied into a plain column stays ciphertext: allowed
             return;
+        }
+        if (target.blindIndex() != null && !indexed) {
+            throw indexNotKept(target, clause);
         }
         if (value == null || value instanceof NullValue) {
             return;
@@ -175,8 +191,16 @@ final class WriteAnalyzer {
         }
     }
 
-    /** {@code SET a = x, (b, c) = (y, z), (d, e) = (SELECT ...)}. */
+    /** {@code SET a = x, (b, c) = (y, z), (d, e) = (SELECT ...)}; no blind index is written (refused there). */
     void updateSets(List<UpdateSet> sets, Scope scope, String clause) {
+        updateSets(sets, scope, clause, false);
+    }
+
+    /**
+     * As {@link #updateSets(List, Scope, String)}; with {@code keepsIndex} (a plain UPDATE), a single
+     * {@code column = value} of a column with a blind index also writes its index.
+     */
+    void updateSets(List<UpdateSet> sets, Scope scope, String clause, boolean keepsIndex) {
         if (sets == null) {
             return;
         }
@@ -186,6 +210,17 @@ final class WriteAnalyzer {
                 targets.add(target(column, scope, clause));
             }
             ExpressionList<?> values = set.getValues();
+            if (indexWrites != null && keepsIndex && targets.size() == 1 && values.size() == 1
+                    && targets.get(0) != null && targets.get(0).blindIndex() != null) {
+                indexWrites.set(set.getColumns().get(0), values.get(0), targets.get(0), scope);
+                indexed = true;
+                try {
+                    assign(values.get(0), targets.get(0), scope, clause);
+                } finally {
+                    indexed = false;
+                }
+                continue;
+            }
             if (values.size() == 1 && targets.size() > 1 && values.get(0) instanceof Select select) {
                 assignPositional(queries.query(select, scope), targets, clause);
                 continue;
@@ -207,6 +242,10 @@ final class WriteAnalyzer {
     SecretColumn target(Column column, Scope scope, String clause) {
         String qualifier = column.getTable() == null ? null : column.getTable().getName();
         SecretColumn c = scope.resolve(qualifier, column.getColumnName(), false);
+        SecretColumn indexOf = scope.indexedBy(qualifier, column.getColumnName());
+        if (indexOf != null) {
+            throw indexWritten(indexOf, clause);
+        }
         if (column.getArrayConstructor() != null) {
             // SET a[i] = ...: an element of a, or (SQLite) a followed by the quoted name [i].
             if (c != null) {
@@ -278,6 +317,21 @@ final class WriteAnalyzer {
                     + " that name is in scope", clause + "; write the column without quotes or qualified (t.\"x\")");
         }
         written(target); // ciphertext copied as is: still encrypted under the same keys
+    }
+
+    /** A write of a column with a blind index by a path that would not write its index: refused. */
+    static Refusal indexNotKept(SecretColumn target, String clause) {
+        return new Refusal("secret column " + target + " has a blind index (" + target.blindIndex().column()
+                + "), which every write of it must keep, and " + clause + " is not a write the driver can add the"
+                + " index value to. Write it with INSERT INTO t (columns) VALUES (...) or UPDATE t SET "
+                + target.column() + " = ?.");
+    }
+
+    /** A statement that names an index column as a target: only the driver writes it. */
+    static Refusal indexWritten(SecretColumn indexOf, String clause) {
+        return new Refusal("column " + indexOf.blindIndex().column() + " is the blind index of secret column " + indexOf
+                + " and is written by the driver alone; " + clause + " names it as a target. Write " + indexOf
+                + " and leave its index to the driver.");
     }
 
     void written(SecretColumn target) {

@@ -1,0 +1,244 @@
+package io.secretjdbc.sql;
+
+import io.secretjdbc.registry.SecretColumn;
+import net.sf.jsqlparser.expression.CastExpression;
+import net.sf.jsqlparser.expression.Expression;
+import net.sf.jsqlparser.expression.Parenthesis;
+import net.sf.jsqlparser.expression.operators.relational.ExpressionList;
+import net.sf.jsqlparser.expression.operators.relational.ParenthesedExpressionList;
+import net.sf.jsqlparser.schema.Column;
+import net.sf.jsqlparser.statement.select.Values;
+
+import java.util.List;
+
+/**
+ * Writes that keep a blind index (reference §6 "Search"): every value written to a secret column with a
+ * blind index is also written, as its index under the primary key, to the index column. The
+ * application never names the index column; the driver adds it to the column list and to each VALUES
+ * row of an INSERT, and as a second assignment of an {@code UPDATE ... SET}. Other ways of writing such
+ * a column are refused by {@link WriteAnalyzer}. One instance per statement.
+ */
+final class IndexWrites {
+
+    private final SearchEdits edits;
+    private final IndexColumns indexColumns;
+
+    IndexWrites(SearchEdits edits, IndexColumns indexColumns) {
+        this.edits = edits;
+        this.indexColumns = indexColumns;
+    }
+
+    /** True when some target of an INSERT has a blind index. */
+    static boolean anyIndexed(List<SecretColumn> targets) {
+        if (targets != null) {
+            for (SecretColumn t : targets) {
+                if (t != null && t.blindIndex() != null) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    /**
+     * An INSERT or REPLACE of a column with a blind index: the index column joins the column list, and
+     * each VALUES row gets its value ({@link #row}); returns whether the rows keep the index. Without a
+     * column list it is refused (the table's order holds the index column itself, which the application
+     * must not write); from a SELECT the write analysis refuses it.
+     */
+    boolean keep(ExpressionList<Column> columns, net.sf.jsqlparser.statement.select.Select source,
+            List<SecretColumn> targets) {
+        if (!anyIndexed(targets)) {
+            return false;
+        }
+        SecretColumn first = firstIndexed(targets);
+        if (columns == null || columns.isEmpty()) {
+            throw new Refusal("an INSERT without a column list into table " + first.table() + ", whose secret column "
+                    + first + " has a blind index, is refused: the table's column order holds the index column,"
+                    + " which only the driver writes. List the columns: INSERT INTO " + first.table()
+                    + " (col1, col2, ...) VALUES (...).");
+        }
+        if (source instanceof Values) {
+            columnList(columns, targets);
+            return true;
+        }
+        return false;
+    }
+
+    /** The first secret column of {@code table} with a blind index, or null. */
+    static SecretColumn firstIndexed(io.secretjdbc.registry.SecretTable table) {
+        for (SecretColumn c : table.secretColumns()) {
+            if (c.blindIndex() != null) {
+                return c;
+            }
+        }
+        return null;
+    }
+
+    /** {@code INSERT INTO t (a, email)}: {@code , email_bidx} after the last column, per indexed target. */
+    void columnList(ExpressionList<Column> columns, List<SecretColumn> targets) {
+        Column last = columns.get(columns.size() - 1);
+        SecretColumn first = firstIndexed(targets);
+        int end = edits.span(last, first)[1];
+        for (SecretColumn t : targets) {
+            if (t != null && t.blindIndex() != null) {
+                indexColumns.require(t);
+                edits.replace(end, end, List.of(new SearchEdits.Text(", " + t.blindIndex().column())));
+            }
+        }
+    }
+
+    /**
+     * One VALUES row: the index of each indexed target's value before its closing parenthesis.
+     *
+     * @param values the VALUES clause, whose span ends with the row's parenthesis when it has one row
+     *               (the parser keeps no position for a lone row)
+     */
+    void row(ExpressionList<?> row, List<SecretColumn> targets, Values values) {
+        SecretColumn first = firstIndexed(targets);
+        boolean lone = values != null && values.getExpressions() == row;
+        int[] span = edits.span(lone ? values : row, first);
+        if (!(row instanceof ParenthesedExpressionList<?>) || span[1] <= span[0]
+                || edits.originalChar(span[1] - 1) != ')') {
+            throw new Refusal("secret column " + first + " has a blind index, and this INSERT's rows are not written"
+                    + " as (value, ...) lists, so the driver cannot add the index values. Write VALUES (...), (...).");
+        }
+        int close = span[1] - 1;
+        for (int i = 0; i < targets.size(); i++) {
+            SecretColumn t = targets.get(i);
+            if (t != null && t.blindIndex() != null) {
+                edits.replace(close, close, List.of(new SearchEdits.Text(", "), piece(row.get(i), t)));
+            }
+        }
+    }
+
+    /**
+     * {@code SET email = v}: {@code , email_bidx = index(v)} after the value; a copy of a column of the
+     * same domain ({@code excluded.email}, {@code VALUES(email)}, {@code other.email}) copies its index.
+     */
+    void set(Column column, Expression value, SecretColumn target, Scope scope) {
+        indexColumns.require(target);
+        int end = edits.span(value, target)[1];
+        edits.replace(end, end, List.of(new SearchEdits.Text(", " + edits.indexReference(column, target) + " = "),
+                piece(value, target, scope)));
+    }
+
+    /**
+     * {@code ON CONFLICT (email)}: the conflict target names the index column instead, so the unique index
+     * on it decides (reference §6 "Search"). The target list is found in the text after the rows
+     * ({@code after}, an offset of the original text), token by token; anything unexpected is refused.
+     */
+    void conflictTarget(List<String> names, io.secretjdbc.registry.SecretTable table, int after) {
+        String sql = edits.originalText();
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("(?is)\\G\\s*ON\\s+CONFLICT\\s*\\(").matcher(sql);
+        SecretColumn first = null;
+        for (String name : names) {
+            first = first != null ? first : table.secretColumn(name);
+        }
+        if (!m.find(after)) {
+            throw new Refusal("secret column " + first + " has a blind index and is an ON CONFLICT target, which the"
+                    + " driver answers on its index column; write the clause right after the VALUES rows, without"
+                    + " comments: ON CONFLICT (" + first.column() + ")");
+        }
+        int i = m.end();
+        for (int k = 0; k < names.size(); k++) {
+            while (i < sql.length() && Character.isWhitespace(sql.charAt(i))) {
+                i++;
+            }
+            int start = i;
+            if (i < sql.length() && sql.charAt(i) == '"') {
+                i = sql.indexOf('"', i + 1) + 1;
+            } else {
+                while (i < sql.length() && SqlText.isIdentifierPart(sql.charAt(i))) {
+                    i++;
+                }
+            }
+            String written = i <= start ? "" : sql.substring(start, i);
+            if (written.isEmpty() || !io.secretjdbc.registry.Identifiers.normalize(written)
+                    .equals(io.secretjdbc.registry.Identifiers.normalize(names.get(k)))) {
+                throw new Refusal("the ON CONFLICT target of secret column " + first + " could not be read token by"
+                        + " token, so it is refused. Write it as ON CONFLICT (" + first.column() + ").");
+            }
+            SecretColumn c = table.secretColumn(names.get(k));
+            if (c != null && c.blindIndex() != null) {
+                indexColumns.require(c);
+                edits.replace(start, i, List.of(new SearchEdits.Text(c.blindIndex().column())));
+            }
+            while (i < sql.length() && Character.isWhitespace(sql.charAt(i))) {
+                i++;
+            }
+            char expected = k == names.size() - 1 ? ')' : ',';
+            if (i >= sql.length() || sql.charAt(i) != expected) {
+                throw new Refusal("the ON CONFLICT target of secret column " + first + " could not be read token by"
+                        + " token, so it is refused. Write it as ON CONFLICT (" + first.column() + ").");
+            }
+            i++;
+        }
+    }
+
+    private SearchEdits.Piece piece(Expression value, SecretColumn target) {
+        return piece(value, target, null);
+    }
+
+    private SearchEdits.Piece piece(Expression value, SecretColumn target, Scope scope) {
+        Expression v = value;
+        while (true) {
+            if (v instanceof Parenthesis p) {
+                v = p.getExpression();
+            } else if (v instanceof ParenthesedExpressionList<?> list && list.size() == 1) {
+                v = list.get(0);
+            } else if (v instanceof CastExpression cast) {
+                v = cast.getLeftExpression();
+            } else {
+                break;
+            }
+        }
+        SearchEdits.Piece piece = edits.value(v, target, 0);
+        if (piece == null && scope != null) {
+            piece = copy(v, target, scope);
+        }
+        if (piece == null) {
+            throw new Refusal("secret column " + target + " has a blind index and is written here from another column"
+                    + " or a subquery; the driver can only compute its index from a parameter, a string literal or"
+                    + " NULL. Read the value and write it with a parameter.");
+        }
+        return piece;
+    }
+
+    /** The index of a copied column of the same domain, as SQL text; null when {@code v} is no such copy. */
+    private SearchEdits.Piece copy(Expression v, SecretColumn target, Scope scope) {
+        Column source = v instanceof Column c ? c : null;
+        boolean values = false;
+        if (v instanceof net.sf.jsqlparser.expression.Function f && "VALUES".equalsIgnoreCase(f.getName())
+                && f.getParameters() != null && f.getParameters().size() == 1
+                && f.getParameters().get(0) instanceof Column c) {
+            source = c; // MySQL's ON DUPLICATE KEY UPDATE c = VALUES(c)
+            values = true;
+        }
+        if (source == null || source.getArrayConstructor() != null) {
+            return null;
+        }
+        String qualifier = source.getTable() == null || source.getTable().getName() == null
+                ? null : source.getTable().getName();
+        SecretColumn from = scope.resolve(qualifier, source.getColumnName(), false);
+        if (from == null || from.blindIndex() == null || !scope.readsTable(qualifier, source.getColumnName())) {
+            return null;
+        }
+        if (!from.blindIndex().domain().equals(target.blindIndex().domain())) {
+            throw new Refusal("secret column " + target + " is written from secret column " + from + ", whose blind"
+                    + " index has another domain, so its index cannot be copied. Give both the same domain"
+                    + " (@domain in secret.search), or write the value with a parameter.");
+        }
+        String reference = edits.indexReference(source, from);
+        return new SearchEdits.Text(values ? "VALUES(" + reference + ")" : reference);
+    }
+
+    private static SecretColumn firstIndexed(List<SecretColumn> targets) {
+        for (SecretColumn t : targets) {
+            if (t != null && t.blindIndex() != null) {
+                return t;
+            }
+        }
+        throw new IllegalStateException("no indexed target");
+    }
+}

@@ -1,0 +1,27 @@
+package io.secretjdbc.sql;
+
+import io.secretjdbc.registry.SecretRegistry;
+import java.util.List;
+
+/**
+ * The registry of the search tests: {@code users.email} with a blind index (default domain
+ * {@code users.email}, normalized), {@code contacts.email} in the same domain (joins),
+ * {@code accounts.token} in its own domain, and {@code users.ssn}, secret without an index.
+ */
+final class SearchRegistries {
+
+    private SearchRegistries() {
+    }
+
+    static SecretRegistry search() {
+        return SecretRegistry.builder()
+                .secretInput("users", "email").secretInput("users", "ssn")
+                .plain("users", "id").plain("users", "name")
+                .secretInput("contacts", "email").plain("contacts", "id").plain("contacts", "user_id")
+                .secretInput("accounts", "token").plain("accounts", "id")
+                .blindIndex("users", "email", "email_bidx", List.of("trim", "lowercase"), null)
+                .blindIndex("contacts", "email", "contact_bidx", List.of("trim", "lowercase"), "users.email")
+                .blindIndex("accounts", "token", "token_bidx", List.of(), null)
+                .build();
+    }
+}
