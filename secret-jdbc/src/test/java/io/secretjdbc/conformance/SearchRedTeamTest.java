@@ -148,6 +148,22 @@ class SearchRedTeamTest {
         return p;
     }
 
+    /**
+     * The settings a line runs with: a previous key for {@code [rotation]} (every lookup matches two index
+     * values); {@code secret.read=mask} for {@code [mask]}, and also no key for {@code [nokey]}: then every
+     * step must fail with the not-configured message.
+     */
+    static Properties lineSettings(Line line) {
+        Properties p = settings(line.note().contains("[rotation]") ? OLD_KEY : null);
+        if (line.note().contains("[mask]") || line.note().contains("[nokey]")) {
+            p.setProperty("secret.read", "mask");
+        }
+        if (line.note().contains("[nokey]")) {
+            p.remove("secret.key");
+        }
+        return p;
+    }
+
     static Connection secret(ConformanceDb db, Properties settings) throws SQLException {
         Properties p = db.db.credentials();
         p.putAll(settings);
@@ -156,7 +172,12 @@ class SearchRedTeamTest {
 
     /** Fresh tables with index columns and a few seed rows written through the driver (no marker in them). */
     static ConformanceDb tables(Backend backend) throws SQLException {
-        ConformanceDb db = ConformanceDb.of(backend, SearchRedTeamTest.class, dir);
+        return tables(backend, SearchRedTeamTest.class, dir);
+    }
+
+    /** The same tables in the database of {@code testClass} ({@code directory}: its static @TempDir, for SQLite). */
+    static ConformanceDb tables(Backend backend, Class<?> testClass, Path directory) throws SQLException {
+        ConformanceDb db = ConformanceDb.of(backend, testClass, directory);
         String text = "VARCHAR(1000)";
         db.execRaw("DROP TABLE IF EXISTS search_contacts", "DROP TABLE IF EXISTS search_users",
                 "DROP TABLE IF EXISTS search_missing", "DROP TABLE IF EXISTS plain_notes",
@@ -202,13 +223,22 @@ class SearchRedTeamTest {
         List<String> problems = new ArrayList<>();
         List<String> refusals = new ArrayList<>();
         RecordingDriver.clear();
-        try (Connection c = secret(db, settings(line.note().contains("[rotation]") ? OLD_KEY : null))) {
+        boolean unkeyed = line.note().contains("[mask]") || line.note().contains("[nokey]");
+        try (Connection c = secret(db, lineSettings(line))) {
             for (int i = 0; i < line.steps().size(); i++) {
                 String step = line.steps().get(i).replace("<M>", marker).replace("\\n", "\n");
                 try {
                     runStep(c, step, marker);
+                    if (unkeyed) {
+                        problems.add("step " + (i + 1) + " ran without a key: a lookup must fail with the"
+                                + " not-configured message of reference §7");
+                    }
                 } catch (SQLException e) {
                     refusals.add("step " + (i + 1) + ": " + e.getMessage());
+                    if (unkeyed && !String.valueOf(e.getMessage()).contains("as encryption is not configured")) {
+                        problems.add("step " + (i + 1) + " without a key failed, but not with the not-configured message"
+                                + " of reference §7: " + e.getMessage());
+                    }
                     for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
                         if (String.valueOf(t).toLowerCase(Locale.ROOT).contains(marker)) {
                             problems.add("step " + (i + 1) + " threw an exception holding the marker: " + t);
