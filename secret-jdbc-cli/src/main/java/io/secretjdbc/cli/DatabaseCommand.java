@@ -29,16 +29,39 @@ abstract class DatabaseCommand extends CliCommand {
     /** The raw connection, the codec, and the registry tables found (and not found) in the database. */
     static final class Session implements AutoCloseable {
         final Connection raw;
+        private final String rawUrl;
+        private final Properties rawProperties;
         /** Null when the command needs no key ({@code guard}). */
         final KestraCodec codec;
         final SecretRegistry registry;
         final List<DatabaseTable> tables = new ArrayList<>();
         final List<String> missingTables = new ArrayList<>();
 
-        private Session(Connection raw, KestraCodec codec, SecretRegistry registry) {
+        private Session(Connection raw, String rawUrl, Properties rawProperties, KestraCodec codec,
+                SecretRegistry registry) {
             this.raw = raw;
+            this.rawUrl = rawUrl;
+            this.rawProperties = rawProperties;
             this.codec = codec;
             this.registry = registry;
+        }
+
+        /**
+         * One more raw connection, for a worker of {@code --workers N}. SQLite has one writer at a time,
+         * and a transaction that reads and then writes fails at once (SQLITE_BUSY, no waiting) when another
+         * connection wrote in between: worker connections there take the write lock when their
+         * transaction begins ({@code transaction_mode=IMMEDIATE}) and wait for it ({@code busy_timeout}).
+         */
+        Connection connectWorker() throws SQLException {
+            Properties properties = new Properties();
+            for (String name : rawProperties.stringPropertyNames()) {
+                properties.setProperty(name, rawProperties.getProperty(name));
+            }
+            if (rawUrl.regionMatches(true, 0, "jdbc:sqlite:", 0, "jdbc:sqlite:".length())) {
+                properties.putIfAbsent("transaction_mode", "IMMEDIATE");
+                properties.putIfAbsent("busy_timeout", "600000");
+            }
+            return DriverManager.getConnection(rawUrl, properties);
         }
 
         @Override
@@ -64,7 +87,8 @@ abstract class DatabaseCommand extends CliCommand {
         if (registry == null || registry.secretColumnCount() == 0) {
             throw new CliException("no secret columns declared: give the flow files with --flows (or secret-jdbc.flows in --config)");
         }
-        Session session = new Session(DriverManager.getConnection(url.url(), settings.delegateProperties()), codec,
+        Properties delegate = settings.delegateProperties();
+        Session session = new Session(DriverManager.getConnection(url.url(), delegate), url.url(), delegate, codec,
                 registry);
         try {
             for (SecretTable table : registry.tables()) {

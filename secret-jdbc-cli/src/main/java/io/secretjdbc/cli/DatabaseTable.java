@@ -31,7 +31,10 @@ final class DatabaseTable {
     final List<SecretColumn> columns = new ArrayList<>();
     final List<String> quotedColumns = new ArrayList<>();
     final List<String> missingColumns = new ArrayList<>();
-    /** Quoted primary key columns in key order; SQLite's rowid when it has none; empty elsewhere. */
+    /**
+     * Quoted key columns in key order: the primary key; SQLite's rowid when it has none; else a unique
+     * index whose columns are all NOT NULL; empty when there is none of these.
+     */
     final List<String> keyColumns = new ArrayList<>();
 
     private DatabaseTable(SecretTable registryTable, String sqlName, String label) {
@@ -78,8 +81,53 @@ final class DatabaseTable {
             if (found.keyColumns.isEmpty() && "SQLite".equalsIgnoreCase(meta.getDatabaseProductName())) {
                 found.keyColumns.add(SQLITE_ROWID);
             }
+            if (found.keyColumns.isEmpty()) {
+                for (String column : uniqueNotNullKey(meta, where)) {
+                    found.keyColumns.add(DatabaseTables.quote(column, quote));
+                }
+            }
             out.add(found);
         }
         return out;
+    }
+
+    /**
+     * The columns of the table's unique index of NOT NULL columns (the one with the fewest columns, then
+     * the first by name, so every machine of {@code --shard} picks the same); empty when there is none.
+     * A walk by it meets every row once, as by a primary key. Refused: an index over a nullable column
+     * (NULLs repeat and never compare), a partial index (unique only where its condition holds) and an
+     * expression (not a column to compare).
+     */
+    private static List<String> uniqueNotNullKey(DatabaseMetaData meta, DatabaseTables.Found where) throws SQLException {
+        Map<String, Boolean> notNull = new java.util.HashMap<>();
+        try (ResultSet columns = meta.getColumns(where.catalog(), where.schema(), where.name(), null)) {
+            while (columns.next()) {
+                notNull.put(columns.getString("COLUMN_NAME"), "NO".equals(columns.getString("IS_NULLABLE")));
+            }
+        }
+        Map<String, Map<Integer, String>> indexes = new TreeMap<>();
+        java.util.Set<String> refused = new java.util.HashSet<>();
+        try (ResultSet index = meta.getIndexInfo(where.catalog(), where.schema(), where.name(), true, false)) {
+            while (index.next()) {
+                String name = index.getString("INDEX_NAME");
+                if (name == null || index.getShort("TYPE") == DatabaseMetaData.tableIndexStatistic) {
+                    continue;
+                }
+                String column = index.getString("COLUMN_NAME");
+                String filter = index.getString("FILTER_CONDITION");
+                if (index.getBoolean("NON_UNIQUE") || column == null || !notNull.getOrDefault(column, false)
+                        || (filter != null && !filter.isBlank())) {
+                    refused.add(name);
+                }
+                indexes.computeIfAbsent(name, n -> new TreeMap<>()).put((int) index.getShort("ORDINAL_POSITION"), column);
+            }
+        }
+        List<String> best = List.of();
+        for (Map.Entry<String, Map<Integer, String>> index : indexes.entrySet()) {
+            if (!refused.contains(index.getKey()) && (best.isEmpty() || index.getValue().size() < best.size())) {
+                best = new ArrayList<>(index.getValue().values());
+            }
+        }
+        return best;
     }
 }

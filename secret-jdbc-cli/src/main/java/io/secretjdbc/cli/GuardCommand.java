@@ -1,7 +1,7 @@
 package io.secretjdbc.cli;
 
 import java.sql.Connection;
-import java.util.ArrayList;
+import java.sql.SQLException;
 import java.util.List;
 
 import io.secretjdbc.guard.Guard;
@@ -39,15 +39,21 @@ final class GuardCommand extends DatabaseCommand {
         return remove ? Guard.remove(raw, registry) : Guard.install(raw, registry);
     }
 
-    private void print(List<GuardedColumn> columns) {
+    private void print(List<GuardedColumn> columns) throws SQLException {
         if (json) {
-            List<String> rows = new ArrayList<>();
-            for (GuardedColumn c : columns) {
-                rows.add("    {\"table\": " + Json.string(c.table()) + ", \"column\": " + Json.string(c.column())
-                        + ", \"in\": " + Json.string(c.sqlTable()) + ", \"guard\": " + Json.string(c.guard())
-                        + ", \"state\": " + Json.string(GuardStates.word(c.state())) + "}");
-            }
-            out().println("{\n  \"columns\": [\n" + String.join(",\n", rows) + "\n  ]\n}");
+            Json.print(out(), out -> {
+                out.beginObject().name("columns").beginArray();
+                for (GuardedColumn c : columns) {
+                    out.beginObject()
+                            .name("table").value(c.table())
+                            .name("column").value(c.column())
+                            .name("in").value(c.sqlTable())
+                            .name("guard").value(c.guard())
+                            .name("state").value(GuardStates.word(c.state()))
+                            .endObject();
+                }
+                out.endArray().endObject();
+            });
             return;
         }
         TextTable table = new TextTable(List.of("table", "column", "in the database", "check", "state"));

@@ -103,32 +103,19 @@ final class QueryCommand extends CliCommand {
                     out.println(csvLine(row));
                 }
             }
-            case json -> {
-                out.print("[");
-                boolean first = true;
+            case json -> Json.print(out, json -> {
+                json.beginArray();
                 while (rows.next()) {
-                    out.print(first ? "\n  {" : ",\n  {");
-                    first = false;
+                    json.beginObject();
                     for (int i = 1; i <= n; i++) {
-                        out.print((i == 1 ? "" : ", ") + Json.string(labels.get(i - 1)) + ": " + jsonValue(rows.getObject(i), rows, i));
+                        json.name(labels.get(i - 1));
+                        Json.value(json, rows, i);
                     }
-                    out.print("}");
+                    json.endObject();
                 }
-                out.println(first ? "]" : "\n]");
-            }
+                json.endArray();
+            });
         }
-    }
-
-    private static String jsonValue(Object value, ResultSet rows, int column) throws SQLException {
-        if (value == null) {
-            return "null";
-        }
-        if (value instanceof Boolean
-                || (value instanceof Number number && Double.isFinite(number.doubleValue())
-                    && !(value instanceof java.math.BigDecimal big && big.precision() > 15))) {
-            return value.toString();
-        }
-        return Json.string(rows.getString(column));
     }
 
     /** RFC 4180: quote when needed; NULL is an empty field. */

@@ -1,11 +1,13 @@
 package io.secretjdbc.cli;
 
 import java.io.PrintWriter;
+import java.sql.Connection;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
 import io.secretjdbc.crypto.ValueState;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** migrate and rotate: the same batched, resumable walk, rewriting different values. */
@@ -20,6 +22,9 @@ abstract class RewriteCommand extends DatabaseCommand {
 
     @Option(names = "--no-progress", description = "No progress bar on standard error.")
     boolean noProgress;
+
+    @Mixin
+    WorkOptions work;
 
     @Option(names = "--guard", description = "Once every secret column is clean, install the database-side checks"
             + " (as the guard command does).")
@@ -42,15 +47,23 @@ abstract class RewriteCommand extends DatabaseCommand {
         if (batchSize < 1) {
             throw usage("--batch-size must be at least 1");
         }
+        String badWork = work.check();
+        if (badWork != null) {
+            throw usage(badWork);
+        }
         List<ColumnCounts> all = new ArrayList<>();
         long rows = 0;
         long start = System.nanoTime();
         try (Session session = open()) {
             for (DatabaseTable table : session.tables) {
                 if (!table.columns.isEmpty() && !table.hasKey()) {
-                    throw new CliException("table " + table.name() + " has no primary key: " + spec.name()
-                            + " walks tables in batches by key and cannot resume without one; add a primary key"
-                            + " (nothing was changed)");
+                    throw new CliException("table " + table.name() + " has no primary key (nor a unique index of NOT NULL"
+                            + " columns): " + spec.name() + " walks tables in batches by key and cannot resume without"
+                            + " one; add a primary key (nothing was changed)");
+                }
+                if (table.columns.size() > 63) {
+                    throw new CliException("table " + table.name() + " has more than 63 secret columns, which this tool"
+                            + " does not handle (nothing was changed)");
                 }
             }
             skipped(session).forEach(note -> out().println("note: " + note));
@@ -63,12 +76,20 @@ abstract class RewriteCommand extends DatabaseCommand {
                     continue;
                 }
                 rewritten.add(table.sqlName);
-                TableRewriter rewriter = new TableRewriter(session.raw, table, session.codec, mode(), batchSize, dryRun);
-                long total = rewriter.countRows();
-                try (Progress progress = noProgress ? Progress.none() : Progress.bar(err(), table.name(), total)) {
-                    all.addAll(rewriter.run(progress));
+                KeyRanges.Split split = KeyRanges.plan(session.raw, table, work);
+                String task = work.sharded() ? table.name() + " " + work.shardLabel() : table.name();
+                try (Progress progress = noProgress ? Progress.none() : Progress.bar(err(), task, split.rows())) {
+                    List<TableRewriter> workers = Workers.run(work.workers, session.raw, () -> {
+                        Connection connection = session.connectWorker();
+                        if (!dryRun) {
+                            Compaction.prepare(connection);
+                        }
+                        return connection;
+                    }, split.ranges(), connection -> new TableRewriter(connection, table, session.codec, mode(),
+                            batchSize, dryRun, progress));
+                    all.addAll(ColumnCounts.merged(workers.stream().map(TableRewriter::counts).toList()));
                 }
-                rows += total;
+                rows += split.rows();
             }
             int exit = summarize(all, rows, (System.nanoTime() - start) / 1e9);
             if (!dryRun) {

@@ -1,6 +1,7 @@
 package io.secretjdbc.cli;
 
 import java.io.PrintWriter;
+import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -8,12 +9,14 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BooleanSupplier;
 
 import io.secretjdbc.crypto.KestraCodec;
 import io.secretjdbc.crypto.ValueState;
 import io.secretjdbc.guard.Guard;
 import io.secretjdbc.guard.GuardedColumn;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code scan}: per secret column, how many values are under which key, plaintext, unreadable, NULL or empty. */
@@ -28,21 +31,43 @@ final class ScanCommand extends DatabaseCommand {
     @Option(names = "--json", description = "Print the counts as JSON.")
     boolean json;
 
+    @Mixin
+    WorkOptions work;
+
+    /** Rows per read of a split scan (one SELECT ... LIMIT each). */
+    private static final int SCAN_BATCH = 5_000;
+
     @Override
     int run() throws Exception {
         List<ColumnCounts> all = new ArrayList<>();
         List<String> guards = new ArrayList<>();
-        List<String> notes;
+        List<String> notes = new ArrayList<>();
+        String badWork = work.check();
+        if (badWork != null) {
+            throw usage(badWork);
+        }
         try (Session session = open()) {
             Map<String, String> guardStates = guardStates(session);
             for (DatabaseTable table : session.tables) {
-                List<ColumnCounts> counts = scan(session, table);
+                List<ColumnCounts> counts;
+                if (!work.splits() || table.columns.isEmpty()) {
+                    counts = scan(session, table);
+                } else if (table.hasKey()) {
+                    counts = scanSplit(session, table);
+                } else if (work.shardIndex == 1) {
+                    counts = scan(session, table);
+                    notes.add("table " + table.name() + " has no key to split by: scanned whole, by one connection"
+                            + (work.sharded() ? ", in shard 1" : ""));
+                } else {
+                    notes.add("table " + table.name() + " has no key to split by: scanned whole by shard 1, skipped here");
+                    continue;
+                }
                 for (ColumnCounts c : counts) {
                     guards.add(guardStates.getOrDefault(table.sqlName + "\u0000" + c.column, "unknown"));
                 }
                 all.addAll(counts);
             }
-            notes = skipped(session);
+            notes.addAll(0, skipped(session));
         }
         long unguarded = guards.stream().filter(g -> !g.equals("guarded")).count();
         long plaintext = all.stream().mapToLong(c -> c.get(ValueState.PLAINTEXT)).sum();
@@ -72,11 +97,48 @@ final class ScanCommand extends DatabaseCommand {
         return states;
     }
 
-    private static List<ColumnCounts> scan(Session session, DatabaseTable table) throws SQLException {
+    /** {@code --workers} / {@code --shard}: this run's key ranges of the table, over the worker connections. */
+    private List<ColumnCounts> scanSplit(Session session, DatabaseTable table) throws SQLException {
+        KeyRanges.Split split = KeyRanges.plan(session.raw, table, work);
+        List<RangeScan> workers = Workers.run(work.workers, session.raw, session::connectWorker, split.ranges(),
+                connection -> new RangeScan(connection, table, session.codec));
+        return ColumnCounts.merged(workers.stream().map(w -> w.counts).toList());
+    }
+
+    /** One worker of a split scan: classifies the values of its ranges, read by key in batches. */
+    private static final class RangeScan implements Workers.Worker {
+        final List<ColumnCounts> counts;
+        private final KeyWalk walk;
+        private final KestraCodec codec;
+
+        RangeScan(Connection connection, DatabaseTable table, KestraCodec codec) {
+            this.counts = newCounts(table);
+            this.walk = new KeyWalk(connection, table, SCAN_BATCH);
+            this.codec = codec;
+        }
+
+        @Override
+        public void process(KeyRange range, BooleanSupplier keepGoing) throws SQLException {
+            walk.walk(range, rows -> {
+                for (KeyWalk.Fetched row : rows) {
+                    for (int c = 0; c < counts.size(); c++) {
+                        counts.get(c).count(codec.classify(row.values()[c]));
+                    }
+                }
+            }, keepGoing);
+        }
+    }
+
+    private static List<ColumnCounts> newCounts(DatabaseTable table) {
         List<ColumnCounts> counts = new ArrayList<>();
         for (var column : table.columns) {
             counts.add(new ColumnCounts(table.name(), column.column()));
         }
+        return counts;
+    }
+
+    private static List<ColumnCounts> scan(Session session, DatabaseTable table) throws SQLException {
+        List<ColumnCounts> counts = newCounts(table);
         if (counts.isEmpty()) {
             return counts;
         }
@@ -128,27 +190,27 @@ final class ScanCommand extends DatabaseCommand {
         }
     }
 
-    private void printJson(List<ColumnCounts> all, List<String> guards, List<String> notes) {
-        PrintWriter out = out();
-        out.println("{");
-        out.println("  \"columns\": [");
-        for (int i = 0; i < all.size(); i++) {
-            ColumnCounts c = all.get(i);
-            out.println("    {\"table\": " + Json.string(c.table) + ", \"column\": " + Json.string(c.column)
-                    + ", \"primary\": " + c.get(ValueState.PRIMARY)
-                    + ", \"previous\": " + c.get(ValueState.PREVIOUS)
-                    + ", \"plaintext\": " + c.get(ValueState.PLAINTEXT)
-                    + ", \"unreadable\": " + c.get(ValueState.UNREADABLE)
-                    + ", \"nullOrEmpty\": " + c.get(ValueState.NULL_OR_EMPTY)
-                    + ", \"guard\": " + Json.string(guards.get(i)) + "}"
-                    + (i + 1 < all.size() ? "," : ""));
-        }
-        out.println("  ],");
-        out.print("  \"skipped\": [");
-        for (int i = 0; i < notes.size(); i++) {
-            out.print((i == 0 ? "" : ", ") + Json.string(notes.get(i)));
-        }
-        out.println("]");
-        out.println("}");
+    private void printJson(List<ColumnCounts> all, List<String> guards, List<String> notes) throws SQLException {
+        Json.print(out(), json -> {
+            json.beginObject().name("columns").beginArray();
+            for (int i = 0; i < all.size(); i++) {
+                ColumnCounts c = all.get(i);
+                json.beginObject()
+                        .name("table").value(c.table)
+                        .name("column").value(c.column)
+                        .name("primary").value(c.get(ValueState.PRIMARY))
+                        .name("previous").value(c.get(ValueState.PREVIOUS))
+                        .name("plaintext").value(c.get(ValueState.PLAINTEXT))
+                        .name("unreadable").value(c.get(ValueState.UNREADABLE))
+                        .name("nullOrEmpty").value(c.get(ValueState.NULL_OR_EMPTY))
+                        .name("guard").value(guards.get(i))
+                        .endObject();
+            }
+            json.endArray().name("skipped").beginArray();
+            for (String note : notes) {
+                json.value(note);
+            }
+            json.endArray().endObject();
+        });
     }
 }

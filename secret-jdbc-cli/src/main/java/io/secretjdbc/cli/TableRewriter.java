@@ -2,13 +2,12 @@ package io.secretjdbc.cli;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BooleanSupplier;
 import java.util.stream.IntStream;
 
 import io.secretjdbc.crypto.DecryptionException;
@@ -16,16 +15,19 @@ import io.secretjdbc.crypto.KestraCodec;
 import io.secretjdbc.crypto.ValueState;
 
 /**
- * Rewrites the secret values of one table in place, over the raw connection, for migrate and rotate.
+ * Rewrites the secret values of one table in place, over one raw connection, for migrate and rotate:
+ * what a row's new values are (the per-row work), and the conditional UPDATEs that store them. Which
+ * rows, in what order, is {@link KeyWalk}'s; with {@code --workers N} there is one TableRewriter per
+ * worker connection, each on its own key ranges ({@link Workers}).
  *
- * <p>Why it is safe to kill at any moment and run again: rows are walked by key (keyset pagination,
- * {@code WHERE key > last ORDER BY key LIMIT n}, never OFFSET, so rows rewritten earlier do not shift
- * the walk); each batch is one transaction, so a kill loses at most the batch in flight; and every
+ * <p>Why it is safe to kill at any moment and run again: rows are walked by key (keyset pagination, so
+ * rows rewritten earlier do not shift the walk, and a range walked again meets the same rows); each
+ * batch is one transaction, so a kill loses at most the batch in flight of each worker; and every
  * value is classified before it is touched, so a value already rewritten is never rewritten again (no
  * double encryption). Updates are conditional on the value read ({@code AND c = ?}), so a value that
  * an application changed meanwhile is left to it.
  */
-final class TableRewriter {
+final class TableRewriter implements Workers.Worker {
 
     /** Which values a run rewrites. */
     enum Mode {
@@ -49,18 +51,22 @@ final class TableRewriter {
     private final Mode mode;
     private final int batchSize;
     private final boolean dryRun;
+    private final Progress progress;
     /** Rows per unit of parallel crypto work. */
     private static final int CHUNK_ROWS = 64;
 
     private final List<ColumnCounts> counts = new ArrayList<>();
+    /** PostgreSQL: multi-row UPDATEs instead of the JDBC batch (null elsewhere); set while a range is walked. */
+    private ValuesUpdate values;
     /** One reused UPDATE per set of changed columns (bit i = secret column i). */
     private final Map<Long, PreparedStatement> updates = new LinkedHashMap<>();
 
-    TableRewriter(Connection connection, DatabaseTable table, KestraCodec codec, Mode mode, int batchSize, boolean dryRun)
-            throws CliException {
-        if (table.columns.size() > 63) {
-            throw new CliException("table " + table.name() + " has more than 63 secret columns, which this tool does not handle");
-        }
+    /**
+     * @param connection this worker's own connection
+     * @param progress shared by every worker of the table
+     */
+    TableRewriter(Connection connection, DatabaseTable table, KestraCodec codec, Mode mode, int batchSize, boolean dryRun,
+            Progress progress) {
         this.connection = connection;
         this.table = table;
         this.codec = codec;
@@ -68,45 +74,27 @@ final class TableRewriter {
         this.mode = mode;
         this.batchSize = batchSize;
         this.dryRun = dryRun;
+        this.progress = progress;
         for (var column : table.columns) {
             counts.add(new ColumnCounts(table.name(), column.column()));
         }
     }
 
-    long countRows() throws SQLException {
-        try (Statement statement = connection.createStatement();
-             ResultSet count = statement.executeQuery("SELECT COUNT(*) FROM " + table.sqlName)) {
-            count.next();
-            return count.getLong(1);
-        }
-    }
-
-    /** Walks the whole table; returns the counts per secret column. */
-    List<ColumnCounts> run(Progress progress) throws SQLException {
+    /** Walks one key range of the table, one transaction per batch; adds to this rewriter's counts. */
+    @Override
+    public void process(KeyRange range, BooleanSupplier keepGoing) throws SQLException {
         boolean autoCommit = connection.getAutoCommit();
         connection.setAutoCommit(dryRun);
-        try (PreparedStatement first = connection.prepareStatement(select(false));
-             PreparedStatement next = connection.prepareStatement(select(true))) {
-            Object[] last = null;
-            while (true) {
-                PreparedStatement query = last == null ? first : next;
-                if (last != null) {
-                    bindAfter(next, last);
-                }
-                List<Row> rows = read(query);
-                if (rows.isEmpty()) {
-                    break;
-                }
+        values = dryRun ? null : ValuesUpdate.forConnection(connection, table);
+        try {
+            new KeyWalk(connection, table, batchSize).walk(range, fetched -> {
+                List<Row> rows = transformed(fetched);
                 rewrite(rows);
                 if (!dryRun) {
                     connection.commit();
                 }
                 progress.step(rows.size());
-                last = rows.get(rows.size() - 1).key;
-                if (rows.size() < batchSize) {
-                    break;
-                }
-            }
+            }, keepGoing);
         } catch (SQLException | RuntimeException e) {
             if (!dryRun) {
                 connection.rollback();
@@ -117,8 +105,16 @@ final class TableRewriter {
                 update.close();
             }
             updates.clear();
+            if (values != null) {
+                values.close();
+                values = null;
+            }
             connection.setAutoCommit(autoCommit);
         }
+    }
+
+    /** The counts per secret column of every range this rewriter walked. */
+    List<ColumnCounts> counts() {
         return counts;
     }
 
@@ -138,6 +134,21 @@ final class TableRewriter {
             this.states = new ValueState[values.length];
             this.rewritten = new String[values.length];
             this.opened = new byte[values.length][];
+        }
+
+        /** The new and old values of the changed columns, for {@link ValuesUpdate}. */
+        ValuesUpdate.Change change() {
+            int n = Long.bitCount(changed);
+            String[] newValues = new String[n];
+            String[] oldValues = new String[n];
+            int i = 0;
+            for (int c = 0; c < values.length; c++) {
+                if ((changed & (1L << c)) != 0) {
+                    newValues[i] = rewritten[c];
+                    oldValues[i++] = values[c];
+                }
+            }
+            return new ValuesUpdate.Change(key, newValues, oldValues);
         }
 
         /** migrate: classifies each value and encrypts the plaintext ones. */
@@ -202,22 +213,12 @@ final class TableRewriter {
         chunk.forEach(row -> row.seal(reencrypter));
     }
 
-    private List<Row> read(PreparedStatement query) throws SQLException {
-        int keys = table.keyColumns.size();
+    /** The rows of a batch with their new values decided, and counted. */
+    private List<Row> transformed(List<KeyWalk.Fetched> fetched) {
         int columns = table.columns.size();
-        List<Row> rows = new ArrayList<>(batchSize);
-        try (ResultSet result = query.executeQuery()) {
-            while (result.next()) {
-                Object[] key = new Object[keys];
-                for (int i = 0; i < keys; i++) {
-                    key[i] = result.getObject(i + 1);
-                }
-                String[] values = new String[columns];
-                for (int c = 0; c < columns; c++) {
-                    values[c] = result.getString(keys + c + 1);
-                }
-                rows.add(new Row(key, values));
-            }
+        List<Row> rows = new ArrayList<>(fetched.size());
+        for (KeyWalk.Fetched f : fetched) {
+            rows.add(new Row(f.key(), f.values()));
         }
         // AES-GCM is the CPU cost of a batch: spread it over the cores in chunks of consecutive rows (which
         // are mostly under the same key); the database work stays on this thread.
@@ -234,12 +235,17 @@ final class TableRewriter {
 
     private void rewrite(List<Row> rows) throws SQLException {
         Map<Long, Integer> pending = new LinkedHashMap<>();
+        Map<Long, List<ValuesUpdate.Change>> byMask = new LinkedHashMap<>();
         for (Row row : rows) {
             if (row.changed == 0) {
                 continue;
             }
             if (dryRun) {
                 forEachColumn(row.changed, c -> counts.get(c).rewritten++);
+                continue;
+            }
+            if (values != null) {
+                byMask.computeIfAbsent(row.changed, m -> new ArrayList<>()).add(row.change());
                 continue;
             }
             PreparedStatement update = updates.get(row.changed);
@@ -264,6 +270,14 @@ final class TableRewriter {
             update.addBatch();
             pending.merge(row.changed, 1, Integer::sum);
         }
+        for (Map.Entry<Long, List<ValuesUpdate.Change>> entry : byMask.entrySet()) {
+            long written = values.execute(entry.getKey(), entry.getValue());
+            long conflicts = entry.getValue().size() - written;
+            forEachColumn(entry.getKey(), c -> {
+                counts.get(c).rewritten += written;
+                counts.get(c).changedConcurrently += conflicts;
+            });
+        }
         for (Map.Entry<Long, Integer> entry : pending.entrySet()) {
             long changed = entry.getKey();
             int[] results = updates.get(changed).executeBatch();
@@ -286,45 +300,6 @@ final class TableRewriter {
         for (int c = 0; c < table.columns.size(); c++) {
             if ((changed & (1L << c)) != 0) {
                 action.accept(c);
-            }
-        }
-    }
-
-    /** {@code SELECT k..., c... FROM t [WHERE (k1, k2) > (?, ?) spelled out] ORDER BY k... LIMIT n}. */
-    private String select(boolean after) {
-        List<String> all = new ArrayList<>(table.keyColumns);
-        all.addAll(table.quotedColumns);
-        StringBuilder sql = new StringBuilder("SELECT ").append(String.join(", ", all))
-                .append(" FROM ").append(table.sqlName);
-        if (after) {
-            sql.append(" WHERE ").append(keysetCondition());
-        }
-        return sql.append(" ORDER BY ").append(String.join(", ", table.keyColumns))
-                .append(" LIMIT ").append(batchSize).toString();
-    }
-
-    /**
-     * Rows after the last key, for any number of key columns, without row-value syntax (not every
-     * database has it): {@code (k1 > ?) OR (k1 = ? AND k2 > ?) OR ...}.
-     */
-    private String keysetCondition() {
-        List<String> keys = table.keyColumns;
-        List<String> terms = new ArrayList<>();
-        for (int i = 0; i < keys.size(); i++) {
-            StringBuilder term = new StringBuilder("(");
-            for (int j = 0; j < i; j++) {
-                term.append(keys.get(j)).append(" = ? AND ");
-            }
-            terms.add(term.append(keys.get(i)).append(" > ?)").toString());
-        }
-        return String.join(" OR ", terms);
-    }
-
-    private void bindAfter(PreparedStatement next, Object[] last) throws SQLException {
-        int p = 1;
-        for (int i = 0; i < last.length; i++) {
-            for (int j = 0; j <= i; j++) {
-                next.setObject(p++, last[j]);
             }
         }
     }

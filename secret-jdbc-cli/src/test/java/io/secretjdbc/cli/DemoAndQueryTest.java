@@ -69,7 +69,8 @@ class DemoAndQueryTest {
         assertThat(csv.out()).isEqualTo("username,password,token\nann,open sesame,\nben,\"x,\"\"y\"\"\",\n");
 
         Cli.Result json = run(common, "--format", "json", "SELECT id, password FROM creds ORDER BY id");
-        assertThat(json.out()).contains("{\"id\": 1, \"password\": \"open sesame\"}").contains("{\"id\": 2, \"password\": \"x,\\\"y\\\"\"}");
+        assertThat(JsonOutput.rows(json.out())).containsExactly(
+                Map.of("id", 1L, "password", "open sesame"), Map.of("id", 2L, "password", "x,\"y\""));
 
         Cli.Result refused = run(common, "SELECT id FROM creds WHERE password = 'open sesame'");
         assertThat(refused.exit()).isEqualTo(1);

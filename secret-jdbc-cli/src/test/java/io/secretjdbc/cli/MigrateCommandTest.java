@@ -93,8 +93,10 @@ class MigrateCommandTest {
         assertThat(result.exit()).as(result.all()).isZero();
         Cli.Result scan = Cli.run("scan", "--url", TestDb.url(db), "--key", TestDb.KEY, "--flows", dir.toString(), "--json");
         assertThat(scan.exit()).as(scan.all()).isZero();
-        assertThat(scan.out()).contains("\"table\": \"creds\", \"column\": \"password\", \"primary\": 50")
-                .contains("\"table\": \"nokey\", \"column\": \"password\", \"primary\": 50");
+        assertThat(JsonOutput.column(scan.out(), "creds", "password")).containsEntry("primary", 50L)
+                .containsEntry("plaintext", 0L);
+        assertThat(JsonOutput.column(scan.out(), "nokey", "password")).containsEntry("primary", 50L)
+                .containsEntry("plaintext", 0L);
     }
 
     @Test

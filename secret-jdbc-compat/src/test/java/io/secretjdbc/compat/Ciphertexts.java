@@ -28,12 +28,17 @@ final class Ciphertexts {
 
     /** The plaintext of one stored Base64 value, opened under {@link CompatDb#KEY}. */
     static String open(String stored) {
+        return new String(openBytes(stored), StandardCharsets.UTF_8);
+    }
+
+    /** The raw plaintext bytes of one stored value (a secret written as bytes), opened under {@link CompatDb#KEY}. */
+    static byte[] openBytes(String stored) {
         try {
             byte[] all = Base64.getDecoder().decode(stored);
             Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
             cipher.init(Cipher.DECRYPT_MODE, new SecretKeySpec(Base64.getDecoder().decode(CompatDb.KEY), "AES"),
                     new GCMParameterSpec(128, Arrays.copyOfRange(all, 0, 12)));
-            return new String(cipher.doFinal(all, 12, all.length - 12), StandardCharsets.UTF_8);
+            return cipher.doFinal(all, 12, all.length - 12);
         } catch (Exception e) {
             throw new AssertionError("stored value is not ciphertext under the test key (" + e.getClass().getSimpleName() + ")");
         }

@@ -13,7 +13,9 @@ import java.time.LocalDateTime;
 /**
  * An entity whose secret fields are not strings. Each secret column is a text column (it holds
  * ciphertext), declared with columnDefinition since the field's own SQL type (date, numeric...) could
- * not hold it; Hibernate still binds and reads the Java types it knows.
+ * not hold it; Hibernate still binds and reads the Java types it knows. A {@code byte[]} field is bound
+ * with {@code setBytes} and read with {@code getBytes}: the bytes themselves are encrypted, and the
+ * column holds Base64 text like every secret (a text column, not a binary one).
  */
 @Entity
 @Table(name = "credential_details")
@@ -43,11 +45,14 @@ public class CredentialDetails {
     @Column(name = "active", columnDefinition = "varchar(200)")
     private Boolean active;
 
+    @Column(name = "fingerprint", columnDefinition = "varchar(200)")
+    private byte[] fingerprint;
+
     protected CredentialDetails() {
     }
 
     public CredentialDetails(Long id, LocalDate birthDate, LocalDateTime lastLogin, Instant expiresAt, BigDecimal balance,
-                             Integer pin, Long cardNumber, Boolean active) {
+                             Integer pin, Long cardNumber, Boolean active, byte[] fingerprint) {
         this.id = id;
         this.birthDate = birthDate;
         this.lastLogin = lastLogin;
@@ -56,6 +61,7 @@ public class CredentialDetails {
         this.pin = pin;
         this.cardNumber = cardNumber;
         this.active = active;
+        this.fingerprint = fingerprint;
     }
 
     public LocalDate getBirthDate() {
@@ -88,5 +94,13 @@ public class CredentialDetails {
 
     public Boolean getActive() {
         return active;
+    }
+
+    public byte[] getFingerprint() {
+        return fingerprint;
+    }
+
+    public void setFingerprint(byte[] fingerprint) {
+        this.fingerprint = fingerprint;
     }
 }

@@ -15,7 +15,9 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.sql.Connection;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
@@ -159,10 +161,17 @@ class HibernateCompatTest {
         LocalDate birth = LocalDate.of(1990, 2, 28);
         LocalDateTime login = LocalDateTime.of(2024, 5, 1, 10, 15, 30);
         Instant expires = Instant.parse("2030-01-01T00:00:00Z");
+        // A byte[] secret: ASCII with a marker, then bytes that are not UTF-8, which come back unchanged.
+        byte[] fingerprint = {'f', 'p', '-', 'm', '4', 'r', 'k', '-', 'b', 'y', 't', 'e', 's', (byte) 0xFF, 0, (byte) 0x80,
+                (byte) 0xC3, (byte) 0x28};
         try (SessionFactory sf = factory(db, "create")) {
             sf.inTransaction(s -> s.persist(new CredentialDetails(1L, birth, login, expires, new BigDecimal("1234.50"),
-                    4321, 4111111111111111L, true)));
-            sf.inTransaction(s -> s.find(CredentialDetails.class, 1L).setBalance(new BigDecimal("99.99")));
+                    4321, 4111111111111111L, true, "fp-first-m4rk".getBytes(StandardCharsets.US_ASCII))));
+            sf.inTransaction(s -> {
+                CredentialDetails d = s.find(CredentialDetails.class, 1L);
+                d.setBalance(new BigDecimal("99.99"));
+                d.setFingerprint(fingerprint);
+            });
             try (EntityManager em = sf.createEntityManager()) {
                 CredentialDetails d = em.find(CredentialDetails.class, 1L);
                 assertThat(d.getBirthDate()).isEqualTo(birth);
@@ -172,7 +181,13 @@ class HibernateCompatTest {
                 assertThat(d.getPin()).isEqualTo(4321);
                 assertThat(d.getCardNumber()).isEqualTo(4111111111111111L);
                 assertThat(d.getActive()).isTrue();
+                assertThat(d.getFingerprint()).isEqualTo(fingerprint);
             }
+        }
+        try (Connection raw = db.raw(); var st = raw.createStatement();
+             var rs = st.executeQuery("SELECT fingerprint FROM credential_details WHERE id = 1")) {
+            assertThat(rs.next()).isTrue();
+            assertThat(Ciphertexts.openBytes(rs.getString(1))).as("the bytes themselves, encrypted").isEqualTo(fingerprint);
         }
         Map<String, String> stored = Ciphertexts.openRow(db, "credential_details", 1, "birth_date", "balance", "pin",
                 "card_number", "active");
@@ -183,5 +198,7 @@ class HibernateCompatTest {
                 .allSatisfy(v -> assertThat(v).startsWith("20"));
         CompatDb.assertNeverSent("4111111111111111");
         CompatDb.assertNeverSent("1990-02-28");
+        CompatDb.assertNeverSent("fp-m4rk-bytes");
+        CompatDb.assertNeverSent("fp-first-m4rk");
     }
 }

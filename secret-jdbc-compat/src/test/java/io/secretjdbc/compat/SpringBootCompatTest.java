@@ -15,6 +15,9 @@ import org.springframework.dao.DataAccessException;
 import org.springframework.data.domain.PageRequest;
 import org.springframework.data.domain.Sort;
 
+import java.net.URL;
+import java.net.URLClassLoader;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -99,6 +102,49 @@ class SpringBootCompatTest {
                 .containsEntry("password", "pw-alice-n3w-spr1ng").containsEntry("api_token", "tok-alice-n3w-spr1ng");
         assertThat(Ciphertexts.assertAllEncrypted(db, "user_credentials", "password")).isEqualTo(10);
         CompatDb.assertNeverSent("spr1ng");
+        CompatDb.assertNeverSent("change-me-at-once");
+    }
+
+    /**
+     * {@code spring.flyway.url=jdbc:secret:…}: Spring Boot then builds Flyway a DataSource of its own
+     * (a SimpleDriverDataSource from url, user and password alone), so it needs
+     * {@code spring.flyway.driver-class-name} (Boot infers no driver from {@code jdbc:secret:}), and the
+     * secret settings cannot come as properties ({@code spring.flyway.jdbc-properties} is not passed to
+     * that DataSource): they come from a {@code secret-jdbc.yml} on the class path (or
+     * {@code SECRET_JDBC_CONFIG}). Here the file is put on the class path through the thread's context
+     * class loader, which is where secret-jdbc looks, so no other test sees it.
+     */
+    @ParameterizedTest
+    @MethodSource("io.secretjdbc.compat.CompatDb#backends")
+    void flywayBySpringFlywayUrl(Backend backend) throws Exception {
+        CompatDb db = CompatDb.fresh(backend, "compat_spring_flyway_url", dir);
+        Path classes = Files.createDirectories(dir.resolve("config-classes"));
+        Files.writeString(classes.resolve("secret-jdbc.yml"), String.join("\n", "kestra:", "  encryption:",
+                "    secret-key: " + CompatDb.KEY, "secret-jdbc:", "  flows: [\"" + CompatDb.FLOWS + "\"]", ""));
+        List<String> args = new ArrayList<>(List.of("--spring.datasource.url=" + db.url(),
+                "--spring.jpa.database-platform=" + dialect(backend), "--example.demo=false",
+                "--spring.liquibase.enabled=false", "--spring.flyway.url=" + db.url(),
+                "--spring.flyway.driver-class-name=io.secretjdbc.SecretDriver"));
+        if (db.user() != null) {
+            args.add("--spring.datasource.username=" + db.user());
+            args.add("--spring.datasource.password=" + db.password());
+            args.add("--spring.flyway.user=" + db.user());
+            args.add("--spring.flyway.password=" + db.password());
+        }
+        Thread thread = Thread.currentThread();
+        ClassLoader before = thread.getContextClassLoader();
+        try (URLClassLoader withConfig = new URLClassLoader(new URL[] {classes.toUri().toURL()}, before)) {
+            thread.setContextClassLoader(withConfig);
+            try (ConfigurableApplicationContext app = new SpringApplicationBuilder(CredentialsApplication.class)
+                    .web(WebApplicationType.NONE).run(args.toArray(String[]::new))) {
+                CredentialRepository repository = app.getBean(CredentialRepository.class);
+                assertThat(repository.findById(1L)).get().extracting(Credential::getPassword)
+                        .isEqualTo("change-me-at-once");
+            }
+        } finally {
+            thread.setContextClassLoader(before);
+        }
+        assertThat(Ciphertexts.openRow(db, "user_credentials", 1, "password")).containsEntry("password", "change-me-at-once");
         CompatDb.assertNeverSent("change-me-at-once");
     }
 }

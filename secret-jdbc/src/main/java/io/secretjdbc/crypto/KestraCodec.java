@@ -7,7 +7,7 @@ import java.util.List;
 
 /**
  * The text format of reference §3, Kestra compatible: standard Base64 of {@code IV || ciphertext || tag},
- * AES-GCM, plaintext as UTF-8. Encrypts under the keyring's primary key; decrypts with the primary
+ * AES-GCM, plaintext as UTF-8 (or raw bytes, {@link #encryptBytes}). Encrypts under the keyring's primary key; decrypts with the primary
  * key, then each previous key. NULL and the empty string pass through untouched. Thread-safe.
  *
  * <p>A stored value that is not standard Base64, or decodes to fewer bytes than an IV and a tag, is
@@ -58,6 +58,19 @@ public final class KestraCodec {
     }
 
     /**
+     * Ciphertext text for raw plaintext bytes (reference §6 "Typed values": {@code setBytes} encrypts the
+     * bytes themselves): the same format as {@link #encrypt(String)}, with the bytes, not a UTF-8
+     * encoding, as the GCM plaintext, so Kestra (and {@link #decryptBytes}) opens them unchanged. null
+     * stays null and an empty array is stored as "", as the empty string is.
+     */
+    public String encryptBytes(byte[] plaintext) {
+        if (plaintext == null) {
+            return null;
+        }
+        return plaintext.length == 0 ? "" : seal(plaintext);
+    }
+
+    /**
      * Fails for a lone surrogate. One pass over the chars, no allocation: cheaper than a strict
      * {@code CharsetEncoder}, which would allocate buffers on every value of the hot path.
      */
@@ -96,6 +109,19 @@ public final class KestraCodec {
             throw new DecryptionException(ValueState.UNREADABLE, NO_KEY_OPENS);
         }
         return new String(plain, StandardCharsets.UTF_8);
+    }
+
+    /**
+     * The plaintext bytes of a stored value, as they were sealed (no UTF-8 decoding, so bytes that are
+     * not UTF-8 come back unchanged); null stays null and "" is an empty array.
+     *
+     * @throws DecryptionException as {@link #decrypt}
+     */
+    public byte[] decryptBytes(String stored) throws DecryptionException {
+        if (stored == null) {
+            return null;
+        }
+        return stored.isEmpty() ? new byte[0] : open(stored, PRIMARY).plaintext();
     }
 
     /** What a stored value is, for {@code scan}, {@code migrate} and {@code rotate}. */

@@ -69,6 +69,11 @@ public final class CiphertextLength {
         longestBound = Math.max(longestBound, of(plaintext));
     }
 
+    /** A secret value of raw bytes was bound (before encryption); 0 bytes is stored as "". */
+    void boundBytes(int plaintextBytes) {
+        longestBound = Math.max(longestBound, plaintextBytes == 0 ? 0 : ofUtf8Bytes(plaintextBytes));
+    }
+
     /** The bound values were queued with {@code addBatch()}. */
     void batched() {
         longestBatched = Math.max(longestBatched, longestBound);

@@ -11,6 +11,7 @@ import io.secretjdbc.crypto.ValueState;
 import io.secretjdbc.registry.BlindIndex;
 import io.secretjdbc.registry.SecretColumn;
 
+import java.nio.charset.StandardCharsets;
 import java.sql.SQLException;
 import java.util.function.UnaryOperator;
 
@@ -123,18 +124,63 @@ final class ColumnCrypto {
         try {
             return codec.decrypt(stored);
         } catch (DecryptionException e) {
-            if (e.state() == ValueState.PLAINTEXT) {
-                if (passPlaintext) {
-                    return stored;
-                }
-                throw new SQLException("Secret column " + column.qualifiedName() + " holds a value that is not "
-                        + "ciphertext. Encrypt existing values with the command line's migrate command, or set "
-                        + "secret.on-plaintext=pass while the database is being migrated.", "22000");
-            }
-            throw new SQLException("Secret column " + column.qualifiedName() + " holds a value that no configured "
-                    + "key opens (wrong key, or the stored bytes were altered). Add the key it was written with "
-                    + "to secret.previous-keys.", "22000");
+            return plaintextOrFail(column, stored, e);
         }
+    }
+
+    /**
+     * Raw plaintext bytes as the GCM plaintext (reference §6 "Typed values"); null and empty stay as they
+     * are. Refused on a column with a blind index (reference §3.1): its index is computed over normalised
+     * text, and a write that left the index column stale or unset would break its search.
+     */
+    String encryptBytes(SecretColumn column, byte[] plaintext) throws SQLException {
+        if (column.searchable()) {
+            throw new SQLException("Secret column " + column.qualifiedName() + " has a blind index, which is computed"
+                    + " over text: a value bound as bytes cannot be indexed. Bind it as text (setString), or"
+                    + " declare the column without a blind index to store bytes.", "0A000");
+        }
+        if (plaintext == null || plaintext.length == 0) {
+            return plaintext == null ? null : "";
+        }
+        requireKeyForWrite(column);
+        return codec.encryptBytes(plaintext);
+    }
+
+    /**
+     * The plaintext bytes of a stored value, unchanged (not decoded as UTF-8); "" is an empty array. The
+     * same settings apply as to {@link #decrypt}: a masked read gives the mask's UTF-8 bytes, and stored
+     * plaintext let through by {@code secret.on-plaintext=pass} its UTF-8 bytes.
+     */
+    byte[] decryptBytes(SecretColumn column, String stored) throws SQLException {
+        if (stored == null || stored.isEmpty()) {
+            return stored == null ? null : new byte[0];
+        }
+        if (mask) {
+            return MASK.getBytes(StandardCharsets.UTF_8);
+        }
+        if (codec == null) {
+            throw notConfigured(column);
+        }
+        try {
+            return codec.decryptBytes(stored);
+        } catch (DecryptionException e) {
+            return plaintextOrFail(column, stored, e).getBytes(StandardCharsets.UTF_8);
+        }
+    }
+
+    /** A stored value that did not decrypt: itself when plaintext may pass, otherwise the error naming the column. */
+    private String plaintextOrFail(SecretColumn column, String stored, DecryptionException e) throws SQLException {
+        if (e.state() == ValueState.PLAINTEXT) {
+            if (passPlaintext) {
+                return stored;
+            }
+            throw new SQLException("Secret column " + column.qualifiedName() + " holds a value that is not "
+                    + "ciphertext. Encrypt existing values with the command line's migrate command, or set "
+                    + "secret.on-plaintext=pass while the database is being migrated.", "22000");
+        }
+        throw new SQLException("Secret column " + column.qualifiedName() + " holds a value that no configured "
+                + "key opens (wrong key, or the stored bytes were altered). Add the key it was written with "
+                + "to secret.previous-keys.", "22000");
     }
 
     private static SQLException notConfigured(SecretColumn column) {

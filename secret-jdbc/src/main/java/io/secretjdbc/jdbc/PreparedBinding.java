@@ -28,7 +28,8 @@ import java.util.Calendar;
  * to the delegate's (a blind index rewrite adds parameters, reference §6 "Search"), encrypts or indexes
  * secret values, and turns a driver's non-SQLException (sqlite-jdbc throws
  * ArrayIndexOutOfBoundsException for an index out of range) into an SQLException. What each setter
- * does with a plain value is its {@link Setter} constant. No setter allocates on the plain path.
+ * does with a plain value is its {@link Setter} constant. No setter allocates on the plain path. Long only
+ * because PreparedStatement has fifty setters, one line each.
  */
 abstract class PreparedBinding extends SecretStatement implements PreparedStatement {
 
@@ -60,6 +61,8 @@ abstract class PreparedBinding extends SecretStatement implements PreparedStatem
                 SecretColumn column = plan.secretParameter(parameterIndex);
                 if (column == null || setter.mode == Setter.Mode.NULL || isPlainNull(setter, x)) {
                     setter.plain(ps, parameterIndex, x, n, extra);
+                } else if (isBytes(setter, x)) {
+                    bindBytes(parameterIndex, column, SearchLayout.CIPHERTEXT, bytesOf(setter, x, n));
                 } else {
                     String text = secretText(setter, column, parameterIndex, x, n);
                     bindText(parameterIndex, column, SearchLayout.CIPHERTEXT, text);
@@ -79,12 +82,51 @@ abstract class PreparedBinding extends SecretStatement implements PreparedStatem
                 }
                 return;
             }
+            if (isBytes(setter, x)) {
+                byte[] bytes = bytesOf(setter, x, n);
+                for (int d : delegates) {
+                    bindBytes(d, search.column(d), search.key(d), bytes);
+                }
+                return;
+            }
             String text = secretText(setter, search.column(first), parameterIndex, x, n);
             for (int d : delegates) {
                 bindText(d, search.column(d), search.key(d), text);
             }
         } catch (RuntimeException e) {
             throw Errors.unexpected(e);
+        }
+    }
+
+    /**
+     * {@code setBytes}, {@code setObject(byte[])} and binary streams: the bytes themselves are the
+     * plaintext (reference §6 "Typed values"), encrypted as they are.
+     */
+    private static boolean isBytes(Setter setter, Object x) {
+        return setter == Setter.BINARY_STREAM || setter.mode == Setter.Mode.VALUE && ValuePolicy.isBytes(x);
+    }
+
+    private static byte[] bytesOf(Setter setter, Object x, long n) throws SQLException {
+        if (setter == Setter.BINARY_STREAM) {
+            return x == null ? null : TextReading.read((InputStream) x, n);
+        }
+        return (byte[]) x;
+    }
+
+    /**
+     * Binds the ciphertext of bytes; a blind index is defined over text (reference §3.1), so bytes bound
+     * where an index is computed are refused rather than hashed in some other form.
+     */
+    private void bindBytes(int delegateIndex, SecretColumn column, int key, byte[] bytes) throws SQLException {
+        if (bytes == null) {
+            ps.setNull(delegateIndex, Types.VARCHAR);
+        } else if (key == SearchLayout.CIPHERTEXT) {
+            lengths.boundBytes(bytes.length);
+            ps.setString(delegateIndex, context.crypto().encryptBytes(column, bytes));
+        } else {
+            throw new SQLException("Secret column " + column.qualifiedName() + " has a blind index, which is"
+                    + " computed over text: bind its value with setString (or another text setter), not as bytes.",
+                    "0A000");
         }
     }
 

@@ -12,8 +12,11 @@ import java.util.Map;
 
 /**
  * A result set whose secret columns come back decrypted through every text accessor, by index and by
- * label, and whose updatable rows encrypt what is written to a secret column. Results without secret
- * columns cost one null check per call.
+ * label, and whose updatable rows encrypt what is written to a secret column (text, objects by the value
+ * policy, bytes). Results without secret columns cost one null check per call. {@code getObject(i)} on a
+ * secret column gives the decrypted text: a stored secret does not say whether it was written as text or
+ * as bytes (read bytes with {@code getBytes} or {@code getObject(i, byte[].class)}). The typed and byte
+ * getters are in {@link GuardedResultSet}, the refusing updaters in {@link GuardedUpdates}.
  */
 public final class SecretResultSet extends GuardedResultSet {
 
@@ -28,17 +31,8 @@ public final class SecretResultSet extends GuardedResultSet {
         return context.crypto().decrypt(column, stored);
     }
 
-    @Override
-    <T> T secretAs(int columnIndex, SecretColumn column, Class<T> type) throws SQLException {
-        return ValuePolicy.read(decrypt(column, delegate.getString(columnIndex)), type, column.qualifiedName());
-    }
-
     private String encrypt(SecretColumn column, String plaintext) throws SQLException {
         return context.crypto().encrypt(column, plaintext);
-    }
-
-    private int index(String columnLabel) throws SQLException {
-        return delegate.findColumn(columnLabel);
     }
 
     private static Reader reader(String text) {
@@ -48,6 +42,9 @@ public final class SecretResultSet extends GuardedResultSet {
     private Object encryptObject(SecretColumn column, Object value) throws SQLException {
         if (value == null) {
             return null;
+        }
+        if (ValuePolicy.isBytes(value)) {
+            return context.crypto().encryptBytes(column, (byte[]) value);
         }
         String text = value instanceof java.sql.Clob clob ? TextReading.read(clob) : ValuePolicy.textOf(value);
         if (text == null) {
@@ -73,8 +70,7 @@ public final class SecretResultSet extends GuardedResultSet {
 
     @Override
     public String getString(String columnLabel) throws SQLException {
-        Errors.requireLabel(columnLabel);
-        return secrets == null ? delegate.getString(columnLabel) : getString(index(columnLabel));
+        return secrets == null ? delegate.getString(label(columnLabel)) : getString(indexOf(columnLabel));
     }
 
     @Override
@@ -85,8 +81,7 @@ public final class SecretResultSet extends GuardedResultSet {
 
     @Override
     public String getNString(String columnLabel) throws SQLException {
-        Errors.requireLabel(columnLabel);
-        return secrets == null ? delegate.getNString(columnLabel) : getNString(index(columnLabel));
+        return secrets == null ? delegate.getNString(label(columnLabel)) : getNString(indexOf(columnLabel));
     }
 
     @Override
@@ -98,8 +93,7 @@ public final class SecretResultSet extends GuardedResultSet {
 
     @Override
     public Object getObject(String columnLabel) throws SQLException {
-        Errors.requireLabel(columnLabel);
-        return secrets == null ? Sealed.out(context, delegate.getObject(columnLabel)) : getObject(index(columnLabel));
+        return secrets == null ? Sealed.out(context, delegate.getObject(label(columnLabel))) : getObject(indexOf(columnLabel));
     }
 
     @Override
@@ -116,9 +110,8 @@ public final class SecretResultSet extends GuardedResultSet {
     @Override
     public Object getObject(String columnLabel, Map<String, Class<?>> map) throws SQLException {
         try {
-            Errors.requireLabel(columnLabel);
-            return secrets == null ? Sealed.out(context, delegate.getObject(columnLabel, map))
-                    : getObject(index(columnLabel), map);
+            return secrets == null ? Sealed.out(context, delegate.getObject(label(columnLabel), map))
+                    : getObject(indexOf(columnLabel), map);
         } catch (RuntimeException e) {
             throw Errors.unexpected(e); // pgjdbc: an index out of range
         }
@@ -134,10 +127,13 @@ public final class SecretResultSet extends GuardedResultSet {
             if (column == null) {
                 return Sealed.out(context, type, delegate.getObject(columnIndex, type));
             }
-            if (!ValuePolicy.readsAs(type)) {
-                requirePlain(columnIndex, "getObject(" + type.getSimpleName() + ")");
+            if (ValuePolicy.readsAsBytes(type)) {
+                return type.cast(secretBytes(columnIndex, column));
             }
-            return ValuePolicy.read(decrypt(column, delegate.getString(columnIndex)), type, column.qualifiedName());
+            if (!ValuePolicy.readsAs(type)) {
+                plain(columnIndex, "getObject(" + type.getSimpleName() + ")");
+            }
+            return secretAs(columnIndex, column, type);
         } catch (RuntimeException e) {
             throw Errors.unexpected(e); // pgjdbc: an index out of range
         }
@@ -146,11 +142,10 @@ public final class SecretResultSet extends GuardedResultSet {
     @Override
     public <T> T getObject(String columnLabel, Class<T> type) throws SQLException {
         try {
-            Errors.requireLabel(columnLabel);
             if (secrets == null && type != null) {
-                return Sealed.out(context, type, delegate.getObject(columnLabel, type));
+                return Sealed.out(context, type, delegate.getObject(label(columnLabel), type));
             }
-            return getObject(index(columnLabel), type);
+            return getObject(indexOf(columnLabel), type);
         } catch (RuntimeException e) {
             throw Errors.unexpected(e); // pgjdbc: an index out of range
         }
@@ -165,8 +160,7 @@ public final class SecretResultSet extends GuardedResultSet {
 
     @Override
     public Reader getCharacterStream(String columnLabel) throws SQLException {
-        Errors.requireLabel(columnLabel);
-        return secrets == null ? delegate.getCharacterStream(columnLabel) : getCharacterStream(index(columnLabel));
+        return secrets == null ? delegate.getCharacterStream(label(columnLabel)) : getCharacterStream(indexOf(columnLabel));
     }
 
     @Override
@@ -178,8 +172,7 @@ public final class SecretResultSet extends GuardedResultSet {
 
     @Override
     public Reader getNCharacterStream(String columnLabel) throws SQLException {
-        Errors.requireLabel(columnLabel);
-        return secrets == null ? delegate.getNCharacterStream(columnLabel) : getNCharacterStream(index(columnLabel));
+        return secrets == null ? delegate.getNCharacterStream(label(columnLabel)) : getNCharacterStream(indexOf(columnLabel));
     }
 
     /** A secret column's CLOB holds the decrypted text and is read-only (TextClob); others are sealed. */
@@ -192,9 +185,8 @@ public final class SecretResultSet extends GuardedResultSet {
 
     @Override
     public java.sql.Clob getClob(String columnLabel) throws SQLException {
-        Errors.requireLabel(columnLabel);
-        return secrets == null ? Sealed.seal(context, null, java.sql.Clob.class, delegate.getClob(columnLabel))
-                : getClob(index(columnLabel));
+        return secrets == null ? Sealed.seal(context, null, java.sql.Clob.class, delegate.getClob(label(columnLabel)))
+                : getClob(indexOf(columnLabel));
     }
 
     @Override
@@ -206,9 +198,8 @@ public final class SecretResultSet extends GuardedResultSet {
 
     @Override
     public java.sql.NClob getNClob(String columnLabel) throws SQLException {
-        Errors.requireLabel(columnLabel);
-        return secrets == null ? Sealed.seal(context, null, java.sql.NClob.class, delegate.getNClob(columnLabel))
-                : getNClob(index(columnLabel));
+        return secrets == null ? Sealed.seal(context, null, java.sql.NClob.class, delegate.getNClob(label(columnLabel)))
+                : getNClob(indexOf(columnLabel));
     }
 
     @Override
@@ -219,17 +210,6 @@ public final class SecretResultSet extends GuardedResultSet {
     // ---- updatable result sets ----
 
     @Override
-    public void updateNull(int columnIndex) throws SQLException {
-        delegate.updateNull(columnIndex);
-    }
-
-    @Override
-    public void updateNull(String columnLabel) throws SQLException {
-        Errors.requireLabel(columnLabel);
-        delegate.updateNull(columnLabel);
-    }
-
-    @Override
     public void updateString(int columnIndex, String x) throws SQLException {
         SecretColumn column = secretAt(columnIndex);
         delegate.updateString(columnIndex, column == null ? x : encrypt(column, x));
@@ -237,11 +217,10 @@ public final class SecretResultSet extends GuardedResultSet {
 
     @Override
     public void updateString(String columnLabel, String x) throws SQLException {
-        Errors.requireLabel(columnLabel);
         if (secrets == null) {
-            delegate.updateString(columnLabel, x);
+            delegate.updateString(label(columnLabel), x);
         } else {
-            updateString(index(columnLabel), x);
+            updateString(indexOf(columnLabel), x);
         }
     }
 
@@ -257,11 +236,30 @@ public final class SecretResultSet extends GuardedResultSet {
 
     @Override
     public void updateNString(String columnLabel, String x) throws SQLException {
-        Errors.requireLabel(columnLabel);
         if (secrets == null) {
-            delegate.updateNString(columnLabel, x);
+            delegate.updateNString(label(columnLabel), x);
         } else {
-            updateNString(index(columnLabel), x);
+            updateNString(indexOf(columnLabel), x);
+        }
+    }
+
+    /** reference §6 "Typed values": the bytes themselves are encrypted, as {@code setBytes} does. */
+    @Override
+    public void updateBytes(int columnIndex, byte[] x) throws SQLException {
+        SecretColumn column = secretAt(columnIndex);
+        if (column == null) {
+            delegate.updateBytes(columnIndex, x);
+        } else {
+            delegate.updateString(columnIndex, context.crypto().encryptBytes(column, x));
+        }
+    }
+
+    @Override
+    public void updateBytes(String columnLabel, byte[] x) throws SQLException {
+        if (secrets == null) {
+            delegate.updateBytes(label(columnLabel), x);
+        } else {
+            updateBytes(indexOf(columnLabel), x);
         }
     }
 
@@ -273,11 +271,10 @@ public final class SecretResultSet extends GuardedResultSet {
 
     @Override
     public void updateObject(String columnLabel, Object x) throws SQLException {
-        Errors.requireLabel(columnLabel);
         if (secrets == null) {
-            delegate.updateObject(columnLabel, plainObject(x));
+            delegate.updateObject(label(columnLabel), plainObject(x));
         } else {
-            updateObject(index(columnLabel), x);
+            updateObject(indexOf(columnLabel), x);
         }
     }
 
@@ -289,11 +286,10 @@ public final class SecretResultSet extends GuardedResultSet {
 
     @Override
     public void updateObject(String columnLabel, Object x, int scaleOrLength) throws SQLException {
-        Errors.requireLabel(columnLabel);
         if (secrets == null) {
-            delegate.updateObject(columnLabel, plainObject(x), scaleOrLength);
+            delegate.updateObject(label(columnLabel), plainObject(x), scaleOrLength);
         } else {
-            updateObject(index(columnLabel), x, scaleOrLength);
+            updateObject(indexOf(columnLabel), x, scaleOrLength);
         }
     }
 
@@ -306,11 +302,10 @@ public final class SecretResultSet extends GuardedResultSet {
     @Override
     public void updateObject(String columnLabel, Object x, SQLType targetSqlType, int scaleOrLength)
             throws SQLException {
-        Errors.requireLabel(columnLabel);
         if (secrets == null) {
-            delegate.updateObject(columnLabel, plainObject(x), targetSqlType, scaleOrLength);
+            delegate.updateObject(label(columnLabel), plainObject(x), targetSqlType, scaleOrLength);
         } else {
-            updateObject(index(columnLabel), x, targetSqlType, scaleOrLength);
+            updateObject(indexOf(columnLabel), x, targetSqlType, scaleOrLength);
         }
     }
 
@@ -322,11 +317,10 @@ public final class SecretResultSet extends GuardedResultSet {
 
     @Override
     public void updateObject(String columnLabel, Object x, SQLType targetSqlType) throws SQLException {
-        Errors.requireLabel(columnLabel);
         if (secrets == null) {
-            delegate.updateObject(columnLabel, plainObject(x), targetSqlType);
+            delegate.updateObject(label(columnLabel), plainObject(x), targetSqlType);
         } else {
-            updateObject(index(columnLabel), x, targetSqlType);
+            updateObject(indexOf(columnLabel), x, targetSqlType);
         }
     }
 
@@ -337,7 +331,6 @@ public final class SecretResultSet extends GuardedResultSet {
 
     @Override
     public void updateCharacterStream(String columnLabel, Reader reader, int length) throws SQLException {
-        Errors.requireLabel(columnLabel);
         updateCharacterStream(columnLabel, reader, (long) length);
     }
 
@@ -353,11 +346,10 @@ public final class SecretResultSet extends GuardedResultSet {
 
     @Override
     public void updateCharacterStream(String columnLabel, Reader reader, long length) throws SQLException {
-        Errors.requireLabel(columnLabel);
         if (secrets == null) {
-            delegate.updateCharacterStream(columnLabel, reader, length);
+            delegate.updateCharacterStream(label(columnLabel), reader, length);
         } else {
-            updateCharacterStream(index(columnLabel), reader, length);
+            updateCharacterStream(indexOf(columnLabel), reader, length);
         }
     }
 
@@ -373,11 +365,10 @@ public final class SecretResultSet extends GuardedResultSet {
 
     @Override
     public void updateCharacterStream(String columnLabel, Reader reader) throws SQLException {
-        Errors.requireLabel(columnLabel);
         if (secrets == null) {
-            delegate.updateCharacterStream(columnLabel, reader);
+            delegate.updateCharacterStream(label(columnLabel), reader);
         } else {
-            updateCharacterStream(index(columnLabel), reader);
+            updateCharacterStream(indexOf(columnLabel), reader);
         }
     }
 
@@ -392,11 +383,10 @@ public final class SecretResultSet extends GuardedResultSet {
 
     @Override
     public void updateNCharacterStream(String columnLabel, Reader reader, long length) throws SQLException {
-        Errors.requireLabel(columnLabel);
         if (secrets == null) {
-            delegate.updateNCharacterStream(columnLabel, reader, length);
+            delegate.updateNCharacterStream(label(columnLabel), reader, length);
         } else {
-            updateNCharacterStream(index(columnLabel), reader, length);
+            updateNCharacterStream(indexOf(columnLabel), reader, length);
         }
     }
 
@@ -411,11 +401,10 @@ public final class SecretResultSet extends GuardedResultSet {
 
     @Override
     public void updateNCharacterStream(String columnLabel, Reader reader) throws SQLException {
-        Errors.requireLabel(columnLabel);
         if (secrets == null) {
-            delegate.updateNCharacterStream(columnLabel, reader);
+            delegate.updateNCharacterStream(label(columnLabel), reader);
         } else {
-            updateNCharacterStream(index(columnLabel), reader);
+            updateNCharacterStream(indexOf(columnLabel), reader);
         }
     }
 

@@ -66,7 +66,8 @@ final class StatementExecution {
             return null;
         }
         ResultShape shape = plan == null ? ResultShape.NONE : plan.results();
-        SecretColumn[] secrets = shape == ResultShape.NONE ? null : shape.resolve(rs.getMetaData());
+        SecretColumn[] secrets = shape == ResultShape.NONE ? null
+                : shape.resolve(shape.readsMetaData() ? rs.getMetaData() : null);
         return new SecretResultSet(context, owner, rs, secrets);
     }
 

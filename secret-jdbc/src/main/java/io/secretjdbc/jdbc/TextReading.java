@@ -1,11 +1,16 @@
 package io.secretjdbc.jdbc;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.Reader;
 import java.sql.Clob;
 import java.sql.SQLException;
 
-/** Reads character streams and CLOBs bound to secret columns into one string, since a value is encrypted whole. */
+/**
+ * Reads character streams and CLOBs (into one string) and binary streams (into one array) bound to secret
+ * columns, since a value is encrypted whole.
+ */
 final class TextReading {
 
     private TextReading() {
@@ -37,5 +42,28 @@ final class TextReading {
             throw new SQLException("A CLOB of " + length + " characters is too long for a secret column", "22001");
         }
         return clob.getSubString(1, (int) length);
+    }
+
+    /** Reads up to {@code length} bytes ({@code -1}: to the end); null for a null stream (bound as NULL). */
+    static byte[] read(InputStream in, long length) throws SQLException {
+        if (in == null) {
+            return null;
+        }
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream(length > 0 && length < 1 << 20 ? (int) length : 256);
+        byte[] buffer = new byte[4096];
+        long left = length < 0 ? Long.MAX_VALUE : length;
+        try {
+            while (left > 0) {
+                int n = in.read(buffer, 0, (int) Math.min(buffer.length, left));
+                if (n < 0) {
+                    break;
+                }
+                bytes.write(buffer, 0, n);
+                left -= n;
+            }
+        } catch (IOException e) {
+            throw new SQLException("Could not read the binary stream bound to a secret column", "HY000", e);
+        }
+        return bytes.toByteArray();
     }
 }

@@ -28,8 +28,11 @@ import java.util.function.Function;
  * {@code BigDecimal.toPlainString}, {@code Double}/{@code Float} as {@code toString}, {@code true} /
  * {@code false}, {@code java.time} values and {@code java.sql.Date/Time/Timestamp} in ISO-8601
  * ({@code 2024-05-01}, {@code 2024-05-01T10:15:30.5}, {@code 2024-05-01T08:15:30Z}), {@code UUID} as
- * {@code toString}; and read back by parsing that text. Other types (bytes, streams, arrays) are
- * refused before anything is sent.
+ * {@code toString}; and read back by parsing that text. Bytes ({@code byte[]}, binary streams) are the
+ * one non-text plaintext: encrypted as themselves, not as a text ({@link #isBytes}), and read back only
+ * as bytes ({@link #readsAsBytes}); a stored secret does not say whether it was text or bytes, so
+ * {@code getObject(i)} always gives the text. Other types (LOBs other than CLOB, arrays, refs, URLs,
+ * SQLXML) are refused before anything is sent.
  */
 final class ValuePolicy {
 
@@ -75,6 +78,23 @@ final class ValuePolicy {
             return value.toString();
         }
         return null;
+    }
+
+    /**
+     * True for a value bound as raw bytes ({@code setBytes}, {@code setObject(byte[])}, a binary stream
+     * read whole): the bytes themselves are the GCM plaintext (reference §6 "Typed values"), so any bytes,
+     * also ones that are not UTF-8, come back unchanged through {@code getBytes}.
+     */
+    static boolean isBytes(Object value) {
+        return value instanceof byte[];
+    }
+
+    /**
+     * True for the types a secret is read as bytes: {@code getObject(i, byte[].class)}, as
+     * {@code getBytes} and {@code getBinaryStream} do.
+     */
+    static boolean readsAsBytes(Class<?> type) {
+        return type == byte[].class;
     }
 
     /** The types a decrypted text is parsed into, each from the canonical text {@link #textOf} writes. */
@@ -150,13 +170,15 @@ final class ValuePolicy {
      */
     static String bindRefusal(String where, String column, String how) {
         return where + " secret column " + column + ", which cannot be written with " + how
-                + ": secret values are encrypted as text. Bind it with setString (or updateString).";
+                + ": secret values are encrypted as text or bytes. Bind it with setString or setBytes (or"
+                + " updateString / updateBytes).";
     }
 
     /** Why a secret column cannot be read through {@code how}: names the column and what to use instead. */
     static String readRefusal(String where, String column, String how) {
         return where + " secret column " + column + ", which cannot be read with " + how
-                + ": secret values are stored as encrypted text. Read it with getString (or getObject).";
+                + ": secret values are stored as encrypted text or bytes. Read it with getString, getObject or"
+                + " getBytes.";
     }
 
     /** The name of a value's type for a message: the simple name only, which quotes nothing of the value. */

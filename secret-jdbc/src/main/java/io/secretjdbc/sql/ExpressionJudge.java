@@ -193,6 +193,11 @@ final class ExpressionJudge {
             condition(not.getExpression(), scope, clause);
             return null;
         }
+        if (search != null && e instanceof net.sf.jsqlparser.expression.operators.relational.IsDistinctExpression d
+                && search.rewrite(d, d.getLeftExpression(), d.getRightExpression(), d.getStringExpression().trim(),
+                        scope, aliasesVisible(clause))) {
+            return null;
+        }
         if (e instanceof BinaryExpression b) {
             String op = b.getStringExpression().trim();
             String construct = op.equals("||") ? "concatenation '||'" : "the operator '" + op + "'";

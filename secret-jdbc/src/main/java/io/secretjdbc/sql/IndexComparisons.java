@@ -5,6 +5,7 @@ import net.sf.jsqlparser.expression.Expression;
 import net.sf.jsqlparser.expression.operators.relational.EqualsTo;
 import net.sf.jsqlparser.expression.operators.relational.ExpressionList;
 import net.sf.jsqlparser.expression.operators.relational.InExpression;
+import net.sf.jsqlparser.expression.operators.relational.IsDistinctExpression;
 import net.sf.jsqlparser.expression.operators.relational.NotEqualsTo;
 import net.sf.jsqlparser.schema.Column;
 
@@ -47,6 +48,10 @@ final class IndexComparisons {
         }
         SecretColumn secret = l != null ? l.secret() : r.secret();
         boolean in = comparison instanceof InExpression;
+        if (comparison instanceof IsDistinctExpression distinct) {
+            distinct(distinct, l, r, left, right, scope);
+            return true;
+        }
         boolean equal = comparison instanceof EqualsTo || in && !((InExpression) comparison).isNot();
         boolean notEqual = comparison instanceof NotEqualsTo || in && ((InExpression) comparison).isNot();
         if (!equal && !notEqual) {
@@ -103,6 +108,51 @@ final class IndexComparisons {
         return true;
     }
 
+    /**
+     * {@code c IS [NOT] DISTINCT FROM v}: NULL-safe, so under several keys it becomes an OR (NOT DISTINCT)
+     * or AND (DISTINCT) of one comparison per key; between two columns of one domain, of their index columns.
+     */
+    private void distinct(IsDistinctExpression d, Target l, Target r, Expression left, Expression right, Scope scope) {
+        String op = d.isNot() ? " IS NOT DISTINCT FROM " : " IS DISTINCT FROM ";
+        SecretColumn secret = l != null ? l.secret() : r.secret();
+        List<SearchEdits.Piece> pieces = new ArrayList<>();
+        if (l != null && r != null) {
+            if (!l.secret().blindIndex().domain().equals(r.secret().blindIndex().domain())) {
+                throw new Refusal("secret columns " + l.secret() + " and " + r.secret() + " are compared, but their"
+                        + " blind indexes have different domains, so equal values have different index values. Give"
+                        + " both the same domain (@domain in secret.search) to compare them.");
+            }
+            pieces.add(new SearchEdits.Text(edits.indexReference(l.column(), l.secret()) + op
+                    + edits.indexReference(r.column(), r.secret())));
+        } else {
+            Target column = l != null ? l : r;
+            Expression other = l != null ? right : left;
+            if (other instanceof Column) {
+                throw new Refusal("secret column " + secret + " is compared with a column that is not a secret column"
+                        + " with a blind index: a blind index only matches the index of another column of its domain,"
+                        + " never a plaintext value. Compare it with a parameter.");
+            }
+            indexColumns.require(column.secret());
+            String reference = edits.indexReference(column.column(), column.secret());
+            int keys = edits.keyCount();
+            if (keys > 1) {
+                pieces.add(new SearchEdits.Text("("));
+            }
+            for (int k = 0; k < keys; k++) {
+                if (k > 0) {
+                    pieces.add(new SearchEdits.Text(d.isNot() ? " OR " : " AND "));
+                }
+                pieces.add(new SearchEdits.Text(reference + op));
+                pieces.add(piece(other, column.secret(), k));
+            }
+            if (keys > 1) {
+                pieces.add(new SearchEdits.Text(")"));
+            }
+        }
+        int[] span = edits.span(d, secret);
+        edits.replace(span[0], span[1], pieces);
+    }
+
     private SearchEdits.Piece piece(Expression value, SecretColumn secret, int key) {
         Expression v = value;
         while (v instanceof net.sf.jsqlparser.expression.Parenthesis p) {
@@ -157,8 +207,8 @@ final class IndexComparisons {
 
     static Refusal notAnswered(SecretColumn c, String op) {
         return new Refusal("secret column " + c + " cannot be compared with '" + op + "': its blind index "
-                + c.blindIndex().column() + " answers only equality (=, <>, IN, NOT IN with parameters, string literals"
-                + " or NULL, and = between columns of one domain); order, ranges, LIKE and functions need the"
+                + c.blindIndex().column() + " answers only equality (=, <>, IN, NOT IN, IS [NOT] DISTINCT FROM with"
+                + " parameters, string literals or NULL, and = between columns of one domain); order, ranges, LIKE and functions need the"
                 + " plaintext, which the database never has. Filter on another column, or read the rows and filter"
                 + " in the application.");
     }

@@ -40,6 +40,41 @@ final class IndexWrites {
         return false;
     }
 
+    /**
+     * An INSERT or REPLACE of a column with a blind index: the index column joins the column list, and
+     * each VALUES row gets its value ({@link #row}); returns whether the rows keep the index. Without a
+     * column list it is refused (the table's order holds the index column itself, which the application
+     * must not write); from a SELECT the write analysis refuses it.
+     */
+    boolean keep(ExpressionList<Column> columns, net.sf.jsqlparser.statement.select.Select source,
+            List<SecretColumn> targets) {
+        if (!anyIndexed(targets)) {
+            return false;
+        }
+        SecretColumn first = firstIndexed(targets);
+        if (columns == null || columns.isEmpty()) {
+            throw new Refusal("an INSERT without a column list into table " + first.table() + ", whose secret column "
+                    + first + " has a blind index, is refused: the table's column order holds the index column,"
+                    + " which only the driver writes. List the columns: INSERT INTO " + first.table()
+                    + " (col1, col2, ...) VALUES (...).");
+        }
+        if (source instanceof Values) {
+            columnList(columns, targets);
+            return true;
+        }
+        return false;
+    }
+
+    /** The first secret column of {@code table} with a blind index, or null. */
+    static SecretColumn firstIndexed(io.secretjdbc.registry.SecretTable table) {
+        for (SecretColumn c : table.secretColumns()) {
+            if (c.blindIndex() != null) {
+                return c;
+            }
+        }
+        return null;
+    }
+
     /** {@code INSERT INTO t (a, email)}: {@code , email_bidx} after the last column, per indexed target. */
     void columnList(ExpressionList<Column> columns, List<SecretColumn> targets) {
         Column last = columns.get(columns.size() - 1);

@@ -25,6 +25,7 @@ import net.sf.jsqlparser.statement.select.WithItem;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * Plans queries: which result columns come from secret columns, and which uses of secret columns
@@ -328,12 +329,18 @@ final class QueryAnalyzer {
                 }
             }
         }
-        if (!set.getOperations().stream().allMatch(op -> op.toString().trim().equalsIgnoreCase("UNION ALL"))) {
+        // UNION (also DISTINCT) is allowed over secret columns: its de-duplication compares stored
+        // ciphertext, so equal plaintexts may both come back, but every row it returns is a real row and
+        // nothing is written or compared with a value of the statement: no plaintext reaches the database.
+        // INTERSECT and EXCEPT answer by the same comparison, and their answer would be wrong (no row of
+        // two tables intersects), so they stay refused.
+        if (!set.getOperations().stream().allMatch(op -> op.toString().trim().toUpperCase(Locale.ROOT)
+                .startsWith("UNION"))) {
             for (ResultItem item : items) {
                 if (((ResultItem.Fixed) item).secret() != null) {
                     throw new Refusal("secret column " + ((ResultItem.Fixed) item).secret() + " cannot be used in "
-                            + set.getOperation(0) + ": it compares rows, and " + "encrypted values with a random IV"
-                            + " never compare equal. Use UNION ALL, or deduplicate after reading.");
+                            + "INTERSECT or EXCEPT: they compare rows, and encrypted values with a random IV never"
+                            + " compare equal. Use UNION or UNION ALL, or compare after reading.");
                 }
             }
         }

@@ -22,4 +22,13 @@ public interface ResultShape {
      * null for plain columns
      */
     SecretColumn[] resolve(ResultSetMetaData metaData) throws SQLException;
+
+    /**
+     * False when {@link #resolve} does not look at the metadata (no {@code *} to expand), so that the
+     * caller can pass null and skip {@code getMetaData()}: pgjdbc and MariaDB build a new metadata object
+     * on every call, which a point select would pay per execution.
+     */
+    default boolean readsMetaData() {
+        return true;
+    }
 }

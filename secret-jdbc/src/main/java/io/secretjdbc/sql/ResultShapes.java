@@ -58,6 +58,11 @@ final class ResultShapes {
         }
 
         @Override
+        public boolean readsMetaData() {
+            return false;
+        }
+
+        @Override
         public String toString() {
             return "ResultShape" + java.util.Arrays.toString(columns);
         }

@@ -31,7 +31,12 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Plans one parsed statement. One instance per {@link Planner#plan} call. */
+/**
+ * Plans one parsed statement. One instance per {@link Planner#plan} call. Longer than most classes
+ * because it holds one method per statement form (SELECT, INSERT, upsert, UPDATE, DELETE, MERGE), each
+ * reading like the statement it plans; blind index writes and comparisons live in {@link IndexWrites}
+ * and {@link IndexComparisons}.
+ */
 final class StatementPlanner {
 
     private final SecretRegistry registry;
@@ -147,7 +152,7 @@ final class StatementPlanner {
                 }
                 if (searchable) {
                     indexWrites.conflictTarget(conflict.getIndexColumnNames(), target,
-                            search.span(insert.getSelect(), firstIndexedTarget(target))[1]);
+                            search.span(insert.getSelect(), IndexWrites.firstIndexed(target))[1]);
                 }
             }
             judge.condition(conflict.getIndexExpression(), targetScope, "an ON CONFLICT target");
@@ -228,28 +233,9 @@ final class StatementPlanner {
     /** True while the VALUES rows of this INSERT get index values added (see {@link #keepIndex}). */
     private boolean rowsKeepIndex;
 
-    /**
-     * An INSERT or REPLACE of a column with a blind index: the index column joins the column list, and
-     * {@link #rows} adds its value to each VALUES row. Without a column list it is refused (the table's
-     * order holds the index column itself, which the application must not write); from a SELECT the
-     * write analysis refuses it.
-     */
+    /** See {@link IndexWrites#keep}. */
     private void keepIndex(ExpressionList<Column> columns, Select source, List<SecretColumn> targets) {
-        rowsKeepIndex = false;
-        if (indexWrites == null || !IndexWrites.anyIndexed(targets)) {
-            return;
-        }
-        SecretColumn first = targets.stream().filter(t -> t != null && t.blindIndex() != null).findFirst().orElseThrow();
-        if (columns == null || columns.isEmpty()) {
-            throw new Refusal("an INSERT without a column list into table " + first.table() + ", whose secret column "
-                    + first + " has a blind index, is refused: the table's column order holds the index column,"
-                    + " which only the driver writes. List the columns: INSERT INTO " + first.table()
-                    + " (col1, col2, ...) VALUES (...).");
-        }
-        if (source instanceof Values) {
-            indexWrites.columnList(columns, targets);
-            rowsKeepIndex = true;
-        }
+        rowsKeepIndex = indexWrites != null && indexWrites.keep(columns, source, targets);
     }
 
     /** The target column of each inserted value, from the column list or the table's column order. */
@@ -448,15 +434,6 @@ final class StatementPlanner {
             shape.search(search.layout(writes.parameters(), writes.literals()), firstIndexed());
         }
         return shape;
-    }
-
-    private static SecretColumn firstIndexedTarget(SecretTable table) {
-        for (SecretColumn c : table.secretColumns()) {
-            if (c.blindIndex() != null) {
-                return c;
-            }
-        }
-        return null;
     }
 
     /** A column whose index the rewritten text reads or writes: the one "not configured" names. */

@@ -23,13 +23,9 @@ final class CaseRunner {
 
     /** What went wrong with one case; empty lists and a null {@code escaped} mean it passed. */
     record Outcome(List<String> leaks, Throwable escaped, List<String> markersInMessages) {
+        /** Any leak, any marker in a message, and any throwable but SQLException (secret-jdbc funnels them all). */
         boolean failed() {
-            return !leaks.isEmpty() || (escaped != null && !fromDelegate(escaped)) || !markersInMessages.isEmpty();
-        }
-
-        /** A non-SQLException that the delegate driver itself threw and secret-jdbc passed on unchanged. */
-        boolean delegateThrew() {
-            return escaped != null && fromDelegate(escaped);
+            return !leaks.isEmpty() || escaped != null || !markersInMessages.isEmpty();
         }
 
         String describe() {
@@ -84,22 +80,6 @@ final class CaseRunner {
             }
         }
         return new Outcome(leaks, escaped, inMessages);
-    }
-
-    /**
-     * True when the first frame that is neither JDK, reflection nor the recording proxy belongs to the
-     * SQLite driver: the delegate threw it, not secret-jdbc's planner or wrappers.
-     */
-    static boolean fromDelegate(Throwable t) {
-        for (StackTraceElement frame : t.getStackTrace()) {
-            String c = frame.getClassName();
-            if (c.startsWith("java.") || c.startsWith("jdk.") || c.startsWith("io.secretjdbc.recording.")
-                    || c.contains("$Proxy")) {
-                continue;
-            }
-            return c.startsWith("org.sqlite.");
-        }
-        return false;
     }
 
     private static void collect(SQLException e, List<String> messages) {

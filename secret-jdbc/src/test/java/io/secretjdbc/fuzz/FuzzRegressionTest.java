@@ -75,6 +75,14 @@ class FuzzRegressionTest {
                 "INSERT INTO secret_runs (secret) VALUES (\"MKSb17\")",
                 "UPDATE secret_runs SET secret = \"MKSb18\" WHERE id = 1",
                 "SELECT id FROM secret_runs WHERE secret = \"MKSb19\"",
+                // SQLite reads a single-quoted string as a name where only a name can stand (issue 9 class 1).
+                "INSERT INTO 'secret_runs' (id, secret) VALUES (116, 'MKSb20')",
+                "INSERT INTO 'main'.'credentials' ('password', name) VALUES (?, 'MKPb21') | MKSb22",
+                "INSERT INTO main.'Credentials' VALUES (117, 'MKPb23', 'MKSb24', NULL)",
+                "UPDATE 'secret_runs' SET 'secret' = 'MKSb25' WHERE id = 1",
+                "UPDATE OR IGNORE 'SECRET_RUNS' SET 'api_token' = ? WHERE id = 2 | MKSb26",
+                "DELETE FROM 'credentials' WHERE password = 'MKSb27'",
+                "SELECT id FROM 'credentials' AS c WHERE c.password = 'MKSb28'",
                 // Upserts and conflict clauses.
                 "INSERT OR REPLACE INTO secret_runs (id, secret) VALUES (1, 'MKSc1')",
                 "INSERT OR IGNORE INTO secret_runs (id, secret) VALUES (1, 'MKSc2')",

@@ -16,17 +16,28 @@ import java.util.Properties;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Issue #3's generated-SQL proof: thousands of seeded statements over the registry tables, through
- * secret-jdbc over the recording delegate. No marker bound for a secret column (or compared with one)
- * may reach the delegate, and nothing but SQLException may escape the driver.
+ * The generated-SQL proof (issues 3 and 9): 10,000 seeded statements per run over the registry tables,
+ * through secret-jdbc over the recording delegate, names spelled in every form SQLite reads (case,
+ * {@code "x"}, {@code `x`}, {@code [x]}, {@code 'x'} where only a name can stand, {@code main.}
+ * qualifiers) and literals in tricky shapes. No marker bound for a secret column (or compared with one)
+ * may reach the delegate, and nothing but SQLException may escape the driver (whoever threw it:
+ * secret-jdbc funnels a delegate's runtime exceptions too). {@link GeneratedIdentifierTest} does the
+ * same for PostgreSQL and H2 name forms ({@code U&"…"}, catalogs).
  *
- * <p>{@code -Dfuzz.seed=N} picks another seed, {@code -Dfuzz.count=N} the number of statements, and
+ * <p>The seed is fixed (reproducible) and printed with every failure. {@code -Dfuzz.seed=N} picks
+ * another, {@code -Dfuzz.count=N} the number of statements, and
  * {@code -Dfuzz.only=I} replays case I of the seed alone, {@code -Dfuzz.mixedParameters=false} leaves out
  * statements that mix parameter forms ({@code ?} after {@code ?N}, {@code :name}), on by default.
+ *
+ * <p>Time (measured with JFR, 10,000 statements): about 70 % in JSqlParser inside the planner (every
+ * statement is new, so every one is planned; failing ones are parsed up to three times), 12 % in SQLite,
+ * 9 % generating; 18 s on an idle 2-core machine, about a minute at a load of 10.
  */
 class GeneratedSqlTest {
 
     static final long DEFAULT_SEED = 20_240_611L;
+    /** Issue 9's floor for one CI run. */
+    static final int DEFAULT_COUNT = 10_000;
     static final String KEY = "NWRhUDc5TERWY2QyMDhSSHhfeWYzbjJpNE5vb3M5NnY=";
 
     @TempDir
@@ -35,23 +46,24 @@ class GeneratedSqlTest {
     @Test
     void generatedStatementsLeakNoSecretMarkerAndThrowOnlySqlException() throws Exception {
         long seed = Long.getLong("fuzz.seed", DEFAULT_SEED);
-        int count = Integer.getInteger("fuzz.count", 4000);
+        int count = Integer.getInteger("fuzz.count", DEFAULT_COUNT);
         Integer only = Integer.getInteger("fuzz.only");
         SqlGenerator generator = new SqlGenerator(seed);
         List<String> failures = new ArrayList<>();
-        // Runtime exceptions thrown by sqlite-jdbc itself (e.g. setString past the parameter count of a
-        // multi-statement text) and passed on unchanged: reported, not failed, as they are not ours.
-        List<String> delegateThrew = new ArrayList<>();
         int reached = 0;
+        long started = System.nanoTime();
+        long generating = 0;
+        long running = 0;
         try (FuzzDatabase db = FuzzDatabase.create(dir)) {
             CaseRunner runner = new CaseRunner(seed, db.raw());
             for (int i = only == null ? 0 : only; i < (only == null ? count : only + 1); i++) {
+                long t0 = System.nanoTime();
                 GeneratedCase c = generator.generate(i);
+                long t1 = System.nanoTime();
                 CaseRunner.Outcome outcome = runner.run(db.secret(), c);
+                generating += t1 - t0;
+                running += System.nanoTime() - t1;
                 reached += RecordingDriver.sqlSent().isEmpty() ? 0 : 1;
-                if (outcome.delegateThrew() && delegateThrew.size() < 5) {
-                    delegateThrew.add("case " + i + ": " + c.describe() + outcome.describe());
-                }
                 if (outcome.failed() && failures.size() < 40) {
                     failures.add("case " + i + " of -Dfuzz.seed=" + seed + " (replay: -Dfuzz.only=" + i + ")\n    "
                             + c.describe() + outcome.describe());
@@ -62,8 +74,8 @@ class GeneratedSqlTest {
             }
         }
         System.out.println("[fuzz] seed " + seed + ": " + count + " statements, " + reached
-                + " reached the delegate, " + failures.size() + " failures");
-        delegateThrew.forEach(f -> System.out.println("[fuzz] delegate threw, passed on unchanged: " + f));
+                + " reached the delegate, " + failures.size() + " failures, " + (System.nanoTime() - started) / 1_000_000
+                + " ms (generating " + generating / 1_000_000 + " ms, running " + running / 1_000_000 + " ms)");
         failures.forEach(f -> System.out.println("[fuzz] " + f));
         assertThat(failures).as("leaks or escaped exceptions (seed " + seed + ")").isEmpty();
         if (only == null) {

@@ -64,20 +64,36 @@ final class Schema {
         return i < 2 ? SECRET_RUNS : i < 4 ? CREDENTIALS : i == 4 ? AUDIT : SHADOW;
     }
 
-    /** A table name as an application might spell it: cased, quoted, schema-qualified. */
+    /**
+     * A table name as an application might spell it: cased, quoted, schema-qualified. SQLite also takes a
+     * single-quoted string where only a name can stand (a table after FROM, INTO, UPDATE; a schema before
+     * the dot): {@code INSERT INTO 'main'.'secret_runs'} writes the registry table.
+     */
     static String tableName(Table t, Random r) {
         String name = cased(t.name(), r);
         String quoted = quoted(name, r);
-        return switch (r.nextInt(10)) {
+        return switch (r.nextInt(14)) {
             case 0 -> "main." + quoted;
             case 1 -> quoted("main", r) + "." + quoted;
             case 2 -> "MAIN." + name;
+            case 3 -> "'" + name + "'";
+            case 4 -> "'main'." + quoted;
+            case 5 -> quoted("main", r) + ".'" + name + "'";
             default -> quoted;
         };
     }
 
     static String columnName(String column, Random r) {
         return quoted(cased(column, r), r);
+    }
+
+    /**
+     * A column where only a name can stand (an INSERT column list, the target of a SET), where SQLite
+     * reads {@code 'secret'} as the column too.
+     */
+    static String targetName(String column, Random r) {
+        String name = cased(column, r);
+        return r.nextInt(10) == 0 ? "'" + name + "'" : quoted(name, r);
     }
 
     static String cased(String name, Random r) {

@@ -87,7 +87,7 @@ final class Writes {
         if (withList) {
             b.add(" (");
             for (int i = 0; i < targets.size(); i++) {
-                b.add(i > 0 ? ", " : "").add(Schema.columnName(targets.get(i).name(), r));
+                b.add(i > 0 ? ", " : "").add(Schema.targetName(targets.get(i).name(), r));
             }
             b.add(")");
         }
@@ -142,7 +142,7 @@ final class Writes {
                 b.add(")");
                 continue;
             }
-            b.add(Schema.columnName(c.name(), r)).add(e.sp()).add("=").add(e.sp());
+            b.add(Schema.targetName(c.name(), r)).add(e.sp()).add("=").add(e.sp());
             assigned(c, t, scope, upsert);
         }
     }

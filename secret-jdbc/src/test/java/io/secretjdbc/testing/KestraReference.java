@@ -23,10 +23,22 @@ public final class KestraReference {
 
     /** The plaintext of a stored value under a Base64 key; throws when the key does not open it. */
     public static String open(String base64Key, String stored) throws GeneralSecurityException {
+        return new String(openBytes(base64Key, stored), StandardCharsets.UTF_8);
+    }
+
+    /** The raw plaintext bytes of a stored value (a secret written as bytes, not UTF-8 text). */
+    public static byte[] openBytes(String base64Key, String stored) throws GeneralSecurityException {
         byte[] raw = Base64.getDecoder().decode(stored);
         Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
         cipher.init(Cipher.DECRYPT_MODE, key(base64Key), new GCMParameterSpec(128, raw, 0, 12));
-        return new String(cipher.doFinal(raw, 12, raw.length - 12), StandardCharsets.UTF_8);
+        return cipher.doFinal(raw, 12, raw.length - 12);
+    }
+
+    /** A stored value of raw plaintext bytes under a Base64 key, with a random IV. */
+    public static String sealBytes(String base64Key, byte[] plaintext) throws GeneralSecurityException {
+        byte[] iv = new byte[12];
+        RANDOM.nextBytes(iv);
+        return sealRaw(base64Key, plaintext, iv);
     }
 
     /** True when the value is Base64 ciphertext that this key opens. */
@@ -50,9 +62,13 @@ public final class KestraReference {
 
     /** As {@link #seal(String, String)} with a given IV, for check values (reference §3). */
     public static String seal(String base64Key, String plaintext, byte[] iv) throws GeneralSecurityException {
+        return sealRaw(base64Key, plaintext.getBytes(StandardCharsets.UTF_8), iv);
+    }
+
+    private static String sealRaw(String base64Key, byte[] plaintext, byte[] iv) throws GeneralSecurityException {
         Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
         cipher.init(Cipher.ENCRYPT_MODE, key(base64Key), new GCMParameterSpec(128, iv));
-        byte[] body = cipher.doFinal(plaintext.getBytes(StandardCharsets.UTF_8));
+        byte[] body = cipher.doFinal(plaintext);
         byte[] out = new byte[iv.length + body.length];
         System.arraycopy(iv, 0, out, 0, iv.length);
         System.arraycopy(body, 0, out, iv.length, body.length);
