@@ -26,8 +26,13 @@ final class ValuesUpdate implements AutoCloseable {
 
     private final Connection connection;
     private final DatabaseTable table;
-    /** Full-size statements, one per set of changed columns, reused (pgjdbc prepares them on the server). */
-    private final Map<Long, PreparedStatement> full = new HashMap<>();
+    /**
+     * Statements by set of changed columns and chunk size, reused (pgjdbc prepares them on the server):
+     * full chunks, and the size of a batch smaller than a chunk. Odd sizes (the last batch of a range)
+     * beyond {@value #CACHED} statements are prepared for one use.
+     */
+    private final Map<Shape, PreparedStatement> statements = new HashMap<>();
+    private static final int CACHED = 16;
 
     private ValuesUpdate(Connection connection, DatabaseTable table) {
         this.connection = connection;
@@ -40,6 +45,10 @@ final class ValuesUpdate implements AutoCloseable {
         boolean postgres = product != null && product.toLowerCase(Locale.ROOT).contains("postgresql");
         return postgres && table.keyColumns.size() + 2L * table.columns.size() <= 32_767 / ROWS
                 ? new ValuesUpdate(connection, table) : null;
+    }
+
+    /** What one statement's text depends on. */
+    private record Shape(long changed, int rows) {
     }
 
     /** One row to write: its key, and for each changed column (in column order) the new and the old value. */
@@ -56,12 +65,13 @@ final class ValuesUpdate implements AutoCloseable {
         long written = 0;
         for (int from = 0; from < changes.size(); from += ROWS) {
             List<Change> chunk = changes.subList(from, Math.min(changes.size(), from + ROWS));
-            boolean reuse = chunk.size() == ROWS;
-            PreparedStatement update = reuse ? full.get(changed) : null;
+            Shape shape = new Shape(changed, chunk.size());
+            PreparedStatement update = statements.get(shape);
+            boolean reuse = update != null || statements.size() < CACHED;
             if (update == null) {
                 update = connection.prepareStatement(sql(changed, chunk.size()));
                 if (reuse) {
-                    full.put(changed, update);
+                    statements.put(shape, update);
                 }
             }
             try {
@@ -116,9 +126,9 @@ final class ValuesUpdate implements AutoCloseable {
 
     @Override
     public void close() throws SQLException {
-        for (PreparedStatement statement : full.values()) {
+        for (PreparedStatement statement : statements.values()) {
             statement.close();
         }
-        full.clear();
+        statements.clear();
     }
 }

@@ -32,7 +32,7 @@ import org.junit.jupiter.params.provider.EnumSource;
  */
 class WorkersTest {
 
-    private static final int ROWS = 6_000;
+    private static final int ROWS = 3_000;
     private static final Pattern SUMMARY = Pattern.compile("creds\\s+(password|token)\\s+(\\d+)\\s+(\\d+)\\s+(\\d+)\\s+(\\d+)\\s+(\\d+)\\s+(\\d+)");
 
     @TempDir

@@ -16,7 +16,9 @@ import java.util.Map;
  * policy, bytes). Results without secret columns cost one null check per call. {@code getObject(i)} on a
  * secret column gives the decrypted text: a stored secret does not say whether it was written as text or
  * as bytes (read bytes with {@code getBytes} or {@code getObject(i, byte[].class)}). The typed and byte
- * getters are in {@link GuardedResultSet}, the refusing updaters in {@link GuardedUpdates}.
+ * getters are in {@link GuardedResultSet}, the refusing updaters in {@link GuardedUpdates}. About 400
+ * lines because each text accessor comes by index and by label, hand-written (the getters are the hot
+ * path: no proxy, no lambda).
  */
 public final class SecretResultSet extends GuardedResultSet {
 
