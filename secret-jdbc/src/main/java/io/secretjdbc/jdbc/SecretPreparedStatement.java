@@ -149,7 +149,8 @@ public final class SecretPreparedStatement extends PreparedBinding {
     @Override
     public ParameterMetaData getParameterMetaData() throws SQLException {
         try {
-            return Sealed.parameters(context, ps.getParameterMetaData());
+            ParameterMetaData sealed = Sealed.parameters(context, ps.getParameterMetaData());
+            return plan.search() == null || sealed == null ? sealed : new MappedParameterMetaData(sealed, plan.search());
         } catch (RuntimeException e) {
             throw Errors.unexpected(e);
         }

@@ -294,8 +294,28 @@ final class ExpressionJudge {
     }
 
     private void compare(Expression left, Expression right, String op, Scope scope, String clause) {
+        refuseIndexCompared(left, op, scope);
+        refuseIndexCompared(right, op, scope);
         refuseSecret(eval(left, scope, clause), op, scope, clause);
         refuseSecret(eval(right, scope, clause), op, scope, clause);
+    }
+
+    /**
+     * The application compares a blind index column itself ({@code WHERE email_bidx = ?}): a careless
+     * application binds the plaintext there, which would reach the database in the clear. Only the driver
+     * compares an index column, by rewriting a comparison of its secret column (reference §6 "Search").
+     */
+    private static void refuseIndexCompared(Expression e, String op, Scope scope) {
+        if (e instanceof Column column) {
+            String qualifier = column.getTable() == null || column.getTable().getName() == null
+                    ? null : column.getTable().getName();
+            SecretColumn indexOf = scope.indexedBy(qualifier, column.getColumnName());
+            if (indexOf != null) {
+                throw new Refusal("column " + indexOf.blindIndex().column() + " is the blind index of secret column "
+                        + indexOf + " and is compared by the driver alone; the statement compares it with '" + op
+                        + "'. Compare " + indexOf + " instead: the driver computes the index of the value.");
+            }
+        }
     }
 
     private static void refuseSecret(SecretColumn c, String op, Scope scope, String clause) {
