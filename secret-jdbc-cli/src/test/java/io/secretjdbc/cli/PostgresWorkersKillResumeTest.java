@@ -25,11 +25,11 @@ import org.junit.jupiter.api.io.TempDir;
  * killed with SIGKILL while four connections each had ranges in flight, then run again (with four
  * workers): every value decrypts to its original in one decryption under the one key expected
  * (independent javax.crypto oracle), so none was encrypted twice, none left plaintext, none lost.
- * The seed and the checks are {@link PostgresKillResumeTest}'s, on 40,000 rows.
+ * The seed and the checks are {@link PostgresKillResumeTest}'s, on 24,000 rows.
  */
 class PostgresWorkersKillResumeTest {
 
-    private static final int ROWS = 40_000;
+    private static final int ROWS = 24_000;
 
     /** The rows of one of the 16 ranges (4 workers x 4) of the keys 1..ROWS. */
     private static final int RANGE = ROWS / (4 * WorkOptions.RANGES_PER_WORKER);
