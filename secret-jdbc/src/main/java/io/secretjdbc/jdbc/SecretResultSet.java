@@ -34,7 +34,20 @@ public final class SecretResultSet extends GuardedResultSet {
     }
 
     private String encrypt(SecretColumn column, String plaintext) throws SQLException {
+        keepsNoIndex(column);
         return context.crypto().encrypt(column, plaintext);
+    }
+
+    /**
+     * An updatable result set writes the row without the statement the planner rewrites, so it cannot
+     * write a blind index beside the value (reference §6 "Search"): such a column is refused there.
+     */
+    private static void keepsNoIndex(SecretColumn column) throws SQLException {
+        if (column.blindIndex() != null) {
+            throw new SQLException("Secret column " + column.qualifiedName() + " has a blind index ("
+                    + column.blindIndex().column() + "), which an updatable result set cannot write beside it."
+                    + " Update it with UPDATE ... SET " + column.column() + " = ? instead.", "0A000");
+        }
     }
 
     private static Reader reader(String text) {
@@ -42,6 +55,7 @@ public final class SecretResultSet extends GuardedResultSet {
     }
 
     private Object encryptObject(SecretColumn column, Object value) throws SQLException {
+        keepsNoIndex(column);
         if (value == null) {
             return null;
         }
@@ -252,6 +266,7 @@ public final class SecretResultSet extends GuardedResultSet {
         if (column == null) {
             delegate.updateBytes(columnIndex, x);
         } else {
+            keepsNoIndex(column);
             delegate.updateString(columnIndex, context.crypto().encryptBytes(column, x));
         }
     }

@@ -267,6 +267,31 @@ class SearchConformanceTest {
         assertThat(RecordingDriver.sightingsOf(MARKER)).isEmpty();
     }
 
+    /** An updatable result set writes the row without the rewrite, so it cannot keep the index: refused. */
+    @ParameterizedTest
+    @EnumSource(value = Backend.class, names = {"H2", "POSTGRESQL"})
+    void anUpdatableResultSetCannotWriteAColumnWithABlindIndex(Backend backend) throws Exception {
+        ConformanceDb db = tables(backend);
+        try (Connection c = secret(db, settings(KEY, null))) {
+            try (Statement s = c.createStatement()) {
+                s.executeUpdate("INSERT INTO search_users (id, email, name) VALUES (1, 'lee." + MARKER + "@x.org', 'n')");
+            }
+            try (Statement s = c.createStatement(ResultSet.TYPE_FORWARD_ONLY, ResultSet.CONCUR_UPDATABLE);
+                    ResultSet rs = s.executeQuery("SELECT id, email, name FROM search_users")) {
+                assertThat(rs.next()).isTrue();
+                assertThatThrownBy(() -> rs.updateString(2, "other." + MARKER + "@x.org"))
+                        .isInstanceOf(SQLException.class).hasMessageContaining("search_users.email")
+                        .hasMessageContaining("UPDATE ... SET email = ?");
+                assertThatThrownBy(() -> rs.updateObject("email", "other"))
+                        .isInstanceOf(SQLException.class).hasMessageContaining("blind index");
+                rs.updateString(3, "renamed");
+                rs.updateRow();
+            }
+        }
+        assertThat(db.rawRows("SELECT name, email_bidx FROM search_users")).containsExactly(
+                List.of("renamed", index(KEY, "lee." + MARKER + "@x.org")));
+    }
+
     @ParameterizedTest
     @EnumSource(Backend.class)
     void aDeclaredIndexColumnTheTableLacksFailsWithTheDdl(Backend backend) throws Exception {
