@@ -33,26 +33,14 @@ read -r -a PG_PORTS <<<"${SECRET_JDBC_PG_CLUSTER_PORTS:-55433 55434}"
 read -r -a GALERA_PORTS <<<"${SECRET_JDBC_GALERA_PORTS:-53307 53308 53309}"
 GALERA_BASE="${SECRET_JDBC_GALERA_BASE_PORT:-54560}"
 
-TEST_DB=secretjdbc
-TEST_USER=secretjdbc
-TEST_PASSWORD=secretjdbc
+LOG_TAG=test-clusters
+# shellcheck source=scripts/test-db-common.sh
+. "$(dirname "$SCRIPT")/test-db-common.sh"
 
-PG_BIN=/usr/lib/postgresql/15/bin
-MARIADBD=/usr/sbin/mariadbd
-MARIADB_INSTALL_DB=/usr/bin/mariadb-install-db
-MARIADB_CLIENT=/usr/bin/mariadb
-MARIADB_ADMIN=/usr/bin/mariadb-admin
 GALERA_LIB=/usr/lib/galera/libgalera_smm.so
 
 PG_ROOT="$CLUSTERS_DIR/pg"
 GALERA_ROOT="$CLUSTERS_DIR/galera"
-
-log() { echo "[test-clusters] $*" >&2; }
-die() { echo "[test-clusters] ERROR: $*" >&2; exit 1; }
-is_root() { [ "$(id -u)" -eq 0 ]; }
-as_pg() { if is_root; then runuser -u postgres -- "$@"; else "$@"; fi; }
-mariadb_os_user() { if is_root && id mysql >/dev/null 2>&1; then echo mysql; else id -un; fi; }
-mariadb_admin_user() { if is_root; then echo root; else id -un; fi; }
 
 # --------------------------------------------------------------------------------------- install
 
@@ -66,20 +54,7 @@ install_missing() {
   command -v ps >/dev/null || packages+=(procps)
   { command -v ss >/dev/null || command -v lsof >/dev/null; } || packages+=(iproute2)
   [ ${#packages[@]} -eq 0 ] && return 0
-  is_root || die "missing ${packages[*]}; install them with: sudo apt-get install -y ${packages[*]} (Debian 12)"
-  command -v apt-get >/dev/null || die "missing ${packages[*]} and no apt-get here"
-  log "installing ${packages[*]} with apt-get (once per machine)"
-  # Deny service starts during the install (the Debian policy-rc.d hook): we run our own instances.
-  local policy=/usr/sbin/policy-rc.d own_policy=no status=0
-  if [ ! -e "$policy" ]; then
-    printf '#!/bin/sh\nexit 101\n' >"$policy" && chmod +x "$policy" && own_policy=yes
-  fi
-  {
-    DEBIAN_FRONTEND=noninteractive apt-get update -q &&
-      DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends "${packages[@]}"
-  } >&2 || status=$?
-  [ "$own_policy" = yes ] && rm -f "$policy"
-  [ "$status" -eq 0 ] || die "apt-get install ${packages[*]} failed (exit $status), see the output above"
+  apt_install "${packages[@]}"
   [ -f "$GALERA_LIB" ] || die "$GALERA_LIB still missing after installing galera-4"
 }
 

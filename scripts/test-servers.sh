@@ -21,17 +21,9 @@ SERVERS_DIR="${SECRET_JDBC_SERVERS_DIR:-/tmp/secret-jdbc-servers}"
 PG_PORT="${SECRET_JDBC_PG_PORT:-55432}"
 MARIADB_PORT="${SECRET_JDBC_MARIADB_PORT:-53306}"
 
-# The test database, user and password (the same on both servers; test-only, loopback-only).
-TEST_DB=secretjdbc
-TEST_USER=secretjdbc
-TEST_PASSWORD=secretjdbc
-
-# Debian's own binaries by full path: other pg_ctl/initdb on the PATH may be another version.
-PG_BIN=/usr/lib/postgresql/15/bin
-MARIADBD=/usr/sbin/mariadbd
-MARIADB_INSTALL_DB=/usr/bin/mariadb-install-db
-MARIADB_CLIENT=/usr/bin/mariadb
-MARIADB_ADMIN=/usr/bin/mariadb-admin
+LOG_TAG=test-servers
+# shellcheck source=scripts/test-db-common.sh
+. "$(dirname "${BASH_SOURCE[0]}")/test-db-common.sh"
 
 PG_DIR="$SERVERS_DIR/postgresql"
 PG_DATA="$PG_DIR/data"
@@ -43,17 +35,6 @@ MARIADB_SOCKET="$MARIADB_DIR/mariadb.sock"
 MARIADB_PID="$MARIADB_DIR/mariadb.pid"
 MARIADB_LOG="$MARIADB_DIR/mariadb.log"
 
-log() { echo "[test-servers] $*" >&2; }
-die() { echo "[test-servers] ERROR: $*" >&2; exit 1; }
-is_root() { [ "$(id -u)" -eq 0 ]; }
-
-# PostgreSQL refuses to run as root: as root, run its tools as the `postgres` OS user.
-as_pg() { if is_root; then runuser -u postgres -- "$@"; else "$@"; fi; }
-
-# MariaDB's OS user: `mysql` (made by the Debian package) when we are root, else ourselves.
-mariadb_os_user() { if is_root && id mysql >/dev/null 2>&1; then echo mysql; else id -un; fi; }
-# mariadb-install-db gives root@localhost (and the OS user running it) unix-socket login.
-mariadb_admin_user() { if is_root; then echo root; else id -un; fi; }
 mariadb_sql() { "$MARIADB_CLIENT" --no-defaults --protocol=socket --socket="$MARIADB_SOCKET" -u "$(mariadb_admin_user)" "$@"; }
 
 pg_sql() { as_pg "$PG_BIN/psql" -X -q -v ON_ERROR_STOP=1 -h "$PG_DIR" -p "$PG_PORT" -U postgres "$@"; }
@@ -66,25 +47,7 @@ install_missing() {
   { [ -x "$MARIADBD" ] && [ -x "$MARIADB_INSTALL_DB" ]; } || packages+=(mariadb-server mariadb-client)
   [ ${#packages[@]} -eq 0 ] && return 0
 
-  if ! is_root; then
-    die "missing ${packages[*]}; install them with: sudo apt-get install -y ${packages[*]} (Debian 12)"
-  fi
-  command -v apt-get >/dev/null || die "missing ${packages[*]} and no apt-get here: install PostgreSQL 15 and MariaDB 10.11 by hand"
-
-  log "installing ${packages[*]} with apt-get (once per machine)"
-  # The packages would start their own services on 5432/3306; we run our own instances instead,
-  # so deny service starts during the install (the standard Debian policy-rc.d hook).
-  local policy=/usr/sbin/policy-rc.d own_policy=no
-  if [ ! -e "$policy" ]; then
-    printf '#!/bin/sh\nexit 101\n' >"$policy" && chmod +x "$policy" && own_policy=yes
-  fi
-  local status=0
-  {
-    DEBIAN_FRONTEND=noninteractive apt-get update -q &&
-      DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends "${packages[@]}"
-  } >&2 || status=$?
-  [ "$own_policy" = yes ] && rm -f "$policy"
-  [ "$status" -eq 0 ] || die "apt-get install ${packages[*]} failed (exit $status), see the output above"
+  apt_install "${packages[@]}"
   [ -x "$PG_BIN/pg_ctl" ] || die "$PG_BIN/pg_ctl still missing after the install: is this Debian 12 (PostgreSQL 15)?"
   [ -x "$MARIADBD" ] || die "$MARIADBD still missing after the install"
 }
