@@ -33,27 +33,8 @@ class ServerBlindIndexTest {
     void migrateFillsRotateRewritesAndScanFindsAWrongIndex(Backend backend) throws Exception {
         TestDatabase database = TestDatabases.fresh(backend, "CliBlindIndex" + backend.name(), dir);
         int rows = 2_000;
-        try (Connection c = database.connectRaw(); Statement s = c.createStatement()) {
-            s.execute("CREATE TABLE creds (id INT PRIMARY KEY, username VARCHAR(50), password VARCHAR(400),"
-                    + " token VARCHAR(400), password_bidx VARCHAR(24))");
-            c.setAutoCommit(false);
-            try (PreparedStatement insert = c.prepareStatement("INSERT INTO creds (id, username, password, token) VALUES (?, ?, ?, ?)")) {
-                for (int i = 1; i <= rows; i++) {
-                    insert.setInt(1, i);
-                    insert.setString(2, "user-" + i);
-                    insert.setString(3, i % 50 == 0 ? null : " pw-" + i + " ");
-                    insert.setString(4, "tk-" + i);
-                    insert.addBatch();
-                }
-                insert.executeBatch();
-            }
-            c.commit();
-        }
-        List<String> common = new ArrayList<>(List.of("--url", database.url(), "--flows", TestDb.flow(dir).toString(),
-                "-p", "secret.search=creds.password:password_bidx/trim"));
-        if (database.user() != null) {
-            common.addAll(List.of("-p", "user=" + database.user(), "-p", "password=" + database.password()));
-        }
+        seed(database, rows, null);
+        List<String> common = common(database, dir, "creds.password:password_bidx/trim");
         int filled = rows - rows / 50;
 
         Cli.Result migrate = Cli.run(args("migrate", common, "--key", TestDb.OLD_KEY, "--batch-size", "300"));
@@ -83,6 +64,34 @@ class ServerBlindIndexTest {
         assertThat(Cli.run(args("scan", common, "--key", newKey)).exit()).isZero();
     }
 
+    /**
+     * Issue 10's "migrate filling indexes on 100k rows" on the servers and H2 (SQLite: BlindIndexCommandsTest):
+     * a tenth of the rows already encrypted before the index existed, some NULL, the rest plaintext. The CLI
+     * reaches H2 here because H2 is on the test classpath; the runnable jar ships only the SQLite and
+     * PostgreSQL drivers (reference "runnable jar"), so H2 and MariaDB users add theirs to the classpath.
+     */
+    @ParameterizedTest
+    @EnumSource(value = Backend.class, names = {"POSTGRESQL", "MARIADB", "H2"})
+    void migrateFillsTheIndexesOf100000RowsAndScanIsCleanAfterwards(Backend backend) throws Exception {
+        TestDatabase database = TestDatabases.fresh(backend, "CliBlindIndex100k" + backend.name(), dir);
+        int rows = 100_000;
+        seed(database, rows, TestDb.reference(TestDb.OLD_KEY));
+        List<String> common = common(database, dir, "creds.password:password_bidx/trim");
+        int filled = rows - rows / 50;
+
+        long start = System.nanoTime();
+        Cli.Result migrate = Cli.run(args("migrate", common, "--key", TestDb.OLD_KEY, "--batch-size", "5000"));
+        System.out.printf("migrate with a blind index on %s: %d rows in %.1f s%n", backend, rows, (System.nanoTime() - start) / 1e9);
+        assertThat(migrate.exit()).as(migrate.all()).isZero();
+        assertThat(migrate.out()).containsPattern("creds\\s+password\\s+password_bidx\\s+" + filled + "\\s+0\\s+0\\s+" + filled);
+        assertThat(migrate.all()).doesNotContain("pw-1 ").doesNotContain("pw-3 ");
+        assertIndexes(database, TestDb.OLD_KEY, rows);
+
+        Cli.Result scan = Cli.run(args("scan", common, "--key", TestDb.OLD_KEY, "--json"));
+        assertThat(scan.exit()).as(scan.all()).isZero();
+        BlindIndexCommandsTest.assertIndexCounts(scan.out(), filled, 0, 0, 0, 0);
+    }
+
     @ParameterizedTest
     @EnumSource(value = Backend.class, names = {"POSTGRESQL", "MARIADB"})
     void aUniqueNotNullIndexColumnIsNeverTheWalkKey(Backend backend) throws Exception {
@@ -93,11 +102,7 @@ class ServerBlindIndexTest {
                     + " password_bidx VARCHAR(24) NOT NULL UNIQUE)");
             s.execute("INSERT INTO creds (password, password_bidx) VALUES ('a', 'x1'), ('b', 'x2')");
         }
-        List<String> common = new ArrayList<>(List.of("--url", database.url(), "--flows", TestDb.flow(dir).toString(),
-                "-p", "secret.search=creds.password:password_bidx"));
-        if (database.user() != null) {
-            common.addAll(List.of("-p", "user=" + database.user(), "-p", "password=" + database.password()));
-        }
+        List<String> common = common(database, dir, "creds.password:password_bidx");
         Cli.Result migrate = Cli.run(args("migrate", common, "--key", TestDb.KEY));
         assertThat(migrate.exit()).as(migrate.all()).isEqualTo(1);
         assertThat(migrate.err()).contains("creds has no primary key");
@@ -106,6 +111,36 @@ class ServerBlindIndexTest {
             assertThat(r.next()).isTrue();
             assertThat(r.getString(1)).isEqualTo("a");
             assertThat(r.getString(2)).isEqualTo("x1");
+        }
+    }
+
+    /**
+     * {@code creds} with {@code rows} rows, batched: password {@code " pw-<id> "} (NULL on every 50th row),
+     * and when {@code encryptedBefore} is given, every row with id ending in 3 already encrypted with it (as the
+     * driver stored it before the index was declared), so that migrate must index the decrypted value.
+     */
+    static void seed(TestDatabase database, int rows, ReferenceCodec encryptedBefore) throws Exception {
+        try (Connection c = database.connectRaw(); Statement s = c.createStatement()) {
+            s.execute("CREATE TABLE creds (id INT PRIMARY KEY, username VARCHAR(50), password VARCHAR(400),"
+                    + " token VARCHAR(400), password_bidx VARCHAR(24))");
+            c.setAutoCommit(false);
+            try (PreparedStatement insert = c.prepareStatement("INSERT INTO creds (id, username, password, token) VALUES (?, ?, ?, ?)")) {
+                for (int i = 1; i <= rows; i++) {
+                    String password = " pw-" + i + " ";
+                    insert.setInt(1, i);
+                    insert.setString(2, "user-" + i);
+                    insert.setString(3, i % 50 == 0 ? null
+                            : encryptedBefore != null && i % 10 == 3 ? encryptedBefore.encrypt(password) : password);
+                    insert.setString(4, "tk-" + i);
+                    insert.addBatch();
+                    if (i % 5_000 == 0) {
+                        insert.executeBatch();
+                        c.commit();
+                    }
+                }
+                insert.executeBatch();
+            }
+            c.commit();
         }
     }
 
@@ -128,6 +163,16 @@ class ServerBlindIndexTest {
             }
         }
         assertThat(seen).isEqualTo(rows);
+    }
+
+    /** The connection options of every command: URL, flows, the search declaration and the credentials. */
+    static List<String> common(TestDatabase database, Path dir, String search) throws Exception {
+        List<String> common = new ArrayList<>(List.of("--url", database.url(), "--flows", TestDb.flow(dir).toString(),
+                "-p", "secret.search=" + search));
+        if (database.user() != null) {
+            common.addAll(List.of("-p", "user=" + database.user(), "-p", "password=" + database.password()));
+        }
+        return common;
     }
 
     private static String[] args(String command, List<String> common, String... more) {
