@@ -2,6 +2,7 @@
 # Paired re-measurement of one benchmark for ratios smaller than the fork-to-fork spread of a shared
 # machine: ROUNDS times a RAW fork then a SECRET fork, one JVM each, so both sides see the same load.
 #   benchmarks/paired.sh InsertBenchmark.insertPassThrough 4 benchmarks/target/paired
+#   benchmarks/paired.sh PgBlindIndexBenchmark.lookup 3   (PostgreSQL: eval "$(scripts/test-servers.sh env)" first)
 # Each fork's JSON is OUT/paired-<method>-<round>-<side>.json; the ratio of each pair is printed.
 set -e
 bench=$1; rounds=${2:-4}; out=${3:-benchmarks/target/paired}
