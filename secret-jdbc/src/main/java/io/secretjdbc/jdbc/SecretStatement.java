@@ -265,11 +265,8 @@ public class SecretStatement extends JdbcWrapper implements Statement {
 
     @Override
     public ResultSet getGeneratedKeys() throws SQLException {
-        try {
-            return StatementExecution.wrapGeneratedKeys(context, self, delegate.getGeneratedKeys(), current);
-        } catch (RuntimeException e) {
-            throw Errors.unexpected(e);
-        }
+        return StatementExecution.wrapGeneratedKeys(context, self, call(delegate, Statement::getGeneratedKeys),
+                current);
     }
 
     @Override
@@ -284,11 +281,7 @@ public class SecretStatement extends JdbcWrapper implements Statement {
 
     @Override
     public void close() throws SQLException {
-        try {
-            delegate.close();
-        } catch (RuntimeException e) {
-            throw Errors.unexpected(e);
-        }
+        perform(delegate, Statement::close);
     }
 
     @Override
@@ -328,11 +321,7 @@ public class SecretStatement extends JdbcWrapper implements Statement {
 
     @Override
     public void cancel() throws SQLException {
-        try {
-            delegate.cancel();
-        } catch (RuntimeException e) {
-            throw Errors.unexpected(e);
-        }
+        perform(delegate, Statement::cancel);
     }
 
     @Override
@@ -361,12 +350,8 @@ public class SecretStatement extends JdbcWrapper implements Statement {
 
     @Override
     public boolean getMoreResults() throws SQLException {
-        try {
-            resultsMove();
-            return delegate.getMoreResults();
-        } catch (RuntimeException e) {
-            throw Errors.unexpected(e);
-        }
+        resultsMove();
+        return call(delegate, Statement::getMoreResults);
     }
 
     @Override
@@ -416,13 +401,25 @@ public class SecretStatement extends JdbcWrapper implements Statement {
         return null;
     }
 
-    @Override
-    public int[] executeBatch() throws SQLException {
+    /** How a batch runs ({@code executeBatch} or {@code executeLargeBatch}), as a shared constant. */
+    @FunctionalInterface
+    private interface BatchExecution<T> {
+        T on(Statement delegate) throws SQLException;
+    }
+
+    private static final BatchExecution<int[]> BATCH = Statement::executeBatch;
+    private static final BatchExecution<long[]> LARGE_BATCH = Statement::executeLargeBatch;
+
+    /**
+     * Both batch executions: the queued positional INSERT checked first, a "value too long" explained in
+     * ciphertext terms, and the batch forgotten (and DDL noticed) whatever happens.
+     */
+    private <T> T runBatch(BatchExecution<T> execution) throws SQLException {
         try {
             resultsMove();
             checkBatchedOrder();
             try {
-                return delegate.executeBatch();
+                return execution.on(delegate);
             } catch (SQLException e) {
                 throw Errors.fromDelegate(e, lengths, batchPlan());
             } finally {
@@ -436,13 +433,14 @@ public class SecretStatement extends JdbcWrapper implements Statement {
     }
 
     @Override
+    public int[] executeBatch() throws SQLException {
+        return runBatch(BATCH);
+    }
+
+    @Override
     public boolean getMoreResults(int current) throws SQLException {
-        try {
-            resultsMove();
-            return delegate.getMoreResults(current);
-        } catch (RuntimeException e) {
-            throw Errors.unexpected(e);
-        }
+        resultsMove();
+        return call(delegate, d -> d.getMoreResults(current));
     }
 
     @Override
@@ -496,21 +494,7 @@ public class SecretStatement extends JdbcWrapper implements Statement {
 
     @Override
     public long[] executeLargeBatch() throws SQLException {
-        try {
-            resultsMove();
-            checkBatchedOrder();
-            try {
-                return delegate.executeLargeBatch();
-            } catch (SQLException e) {
-                throw Errors.fromDelegate(e, lengths, batchPlan());
-            } finally {
-                lengths.batchDone();
-                batchRan();
-                batchedPositional = null;
-            }
-        } catch (RuntimeException e) {
-            throw Errors.unexpected(e);
-        }
+        return runBatch(LARGE_BATCH);
     }
 
     @Override
