@@ -77,7 +77,7 @@ abstract class DelegatingResultSet extends JdbcWrapper implements ResultSet {
 
     @Override
     public void close() throws SQLException {
-        delegate.close();
+        perform(delegate, ResultSet::close);
     }
 
     @Override

@@ -37,8 +37,12 @@ abstract class GuardedResultSet extends GuardedUpdates {
      * value policy; null for SQL NULL (the primitive getters then give 0/false and {@code wasNull} is true).
      */
     final <T> T secretAs(int columnIndex, SecretColumn column, Class<T> type) throws SQLException {
-        return ValuePolicy.read(context.crypto().decrypt(column, delegate.getString(columnIndex)), type,
-                column.qualifiedName());
+        return ValuePolicy.read(secretText(columnIndex, column), type, column.qualifiedName());
+    }
+
+    /** A secret column's decrypted text, as every text, stream and CLOB getter reads it; null for NULL. */
+    final String secretText(int columnIndex, SecretColumn column) throws SQLException {
+        return context.crypto().decrypt(column, delegate.getString(columnIndex));
     }
 
     /** A secret column's decrypted bytes, unchanged (reference §6 "Typed values": {@code getBytes}); null for NULL. */

@@ -322,11 +322,7 @@ abstract class GuardedUpdates extends DelegatingResultSet {
 
     @Override
     public void updateClob(String columnLabel, Clob x) throws SQLException {
-        if (x instanceof TextClob ours) {
-            delegate.updateString(plain(columnLabel, "updateClob"), ours.text());
-        } else {
-            delegate.updateClob(plain(columnLabel, "updateClob"), Sealed.in(x));
-        }
+        updateClob(indexOf(columnLabel), x);
     }
 
     @Override
@@ -340,10 +336,6 @@ abstract class GuardedUpdates extends DelegatingResultSet {
 
     @Override
     public void updateNClob(String columnLabel, NClob x) throws SQLException {
-        if (x instanceof TextClob ours) {
-            delegate.updateString(plain(columnLabel, "updateNClob"), ours.text());
-        } else {
-            delegate.updateNClob(plain(columnLabel, "updateNClob"), Sealed.in(x));
-        }
+        updateNClob(indexOf(columnLabel), x);
     }
 }

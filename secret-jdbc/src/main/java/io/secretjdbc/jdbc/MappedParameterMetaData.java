@@ -10,7 +10,9 @@ import java.sql.SQLException;
  * (reference §6 "Search"): the count is the application's, and parameter i describes the first
  * delegate parameter it is bound to. Without it a framework that reads the count or a parameter's type
  * (Spring's {@code StatementCreatorUtils.setNull} asks {@code getParameterType(i)}) would see the rewritten
- * statement's extra index parameters: a count that is not the one it bound, and types one position off. Wraps the already {@link Sealed} delegate metadata, so nothing of the delegate escapes.
+ * statement's extra index parameters: a count that is not the one it bound, and types one position off.
+ * Wraps the already {@link Sealed} delegate metadata, so nothing of the delegate escapes. One line per
+ * method of ParameterMetaData, each mapping the number: the interface has no common form to fold them into.
  */
 final class MappedParameterMetaData implements ParameterMetaData {
 
@@ -23,12 +25,7 @@ final class MappedParameterMetaData implements ParameterMetaData {
     }
 
     private int delegate(int param) throws SQLException {
-        int[] delegates = search.delegatesOf(param);
-        if (delegates.length == 0) {
-            throw new SQLException("Parameter index " + param + " is out of range: the statement has "
-                    + search.applicationParameterCount() + " parameters", "07009");
-        }
-        return delegates[0];
+        return PreparedBinding.delegatesOf(search, param)[0];
     }
 
     @Override

@@ -69,11 +69,7 @@ abstract class PreparedBinding extends SecretStatement implements PreparedStatem
                 }
                 return;
             }
-            int[] delegates = search.delegatesOf(parameterIndex);
-            if (delegates.length == 0) {
-                throw new SQLException("Parameter index " + parameterIndex + " is out of range: the statement has "
-                        + search.applicationParameterCount() + " parameters", "07009");
-            }
+            int[] delegates = delegatesOf(search, parameterIndex);
             int first = delegates[0];
             if (search.column(first) == null || setter.mode == Setter.Mode.NULL || isPlainNull(setter, x)) {
                 // As is: one delegate parameter, or setNull on each (an index of NULL is NULL).
@@ -96,6 +92,19 @@ abstract class PreparedBinding extends SecretStatement implements PreparedStatem
         } catch (RuntimeException e) {
             throw Errors.unexpected(e);
         }
+    }
+
+    /**
+     * The delegate parameters an application parameter is bound to under a blind index rewrite (also the
+     * numbering of {@link MappedParameterMetaData}); an index the application's statement lacks is refused.
+     */
+    static int[] delegatesOf(SearchLayout search, int parameterIndex) throws SQLException {
+        int[] delegates = search.delegatesOf(parameterIndex);
+        if (delegates.length == 0) {
+            throw new SQLException("Parameter index " + parameterIndex + " is out of range: the statement has "
+                    + search.applicationParameterCount() + " parameters", "07009");
+        }
+        return delegates;
     }
 
     /**

@@ -24,29 +24,50 @@ public final class SecretPreparedStatement extends PreparedBinding {
     }
 
     /**
-     * Binds {@code value}, given through {@code how} (a setter), to a secret parameter as ValuePolicy says:
-     * encrypted as its text, or refused before anything is sent. NULL stays NULL.
+     * One execution of the prepared statement, as a constant: a static method reference (or a lambda that
+     * captures nothing) is one shared instance, so an execution allocates nothing for it (hot path).
      */
+    @FunctionalInterface
+    private interface Execution {
+        long on(PreparedStatement ps) throws SQLException;
+    }
 
-    /** What a plain parameter's object becomes for the delegate: its own LOB or array, or our CLOB's text. */
+    private static final Execution UPDATE = PreparedStatement::executeUpdate;
+    private static final Execution LARGE_UPDATE = PreparedStatement::executeLargeUpdate;
+    private static final Execution EXECUTE = ps -> ps.execute() ? 1 : 0;
 
-    /** The secret column of a parameter, or null; plain parameters pass straight to the delegate. */
-
-    /** A non-text object bound to a secret column is refused; text is encrypted. */
+    /** Before any execution: these results become the current ones, and the column order is checked. */
+    private void start() throws SQLException {
+        current = plan;
+        resultsMove();
+        requireCurrentOrder(plan);
+    }
 
     /**
-     * Binds text from a stream or CLOB to a secret parameter as ciphertext; false when the parameter is
-     * plain or the value null, so the caller passes it on with its own setter.
+     * Every execution that may write: explain a "value too long" error in ciphertext terms and notice
+     * DDL, whatever happens.
      */
-
-    /** Binds a CLOB to a secret parameter as ciphertext, and our own CLOB to a plain one as text; else false. */
+    private long run(Execution execution) throws SQLException {
+        try {
+            start();
+            try {
+                return lengths.executed(execution.on(ps));
+            } catch (SQLException e) {
+                throw Errors.fromDelegate(e, lengths, plan);
+            } finally {
+                if (changesSchema) {
+                    context.schemaChanged();
+                }
+            }
+        } catch (RuntimeException e) {
+            throw Errors.unexpected(e);
+        }
+    }
 
     @Override
     public ResultSet executeQuery() throws SQLException {
         try {
-            current = plan;
-            resultsMove();
-            requireCurrentOrder(plan);
+            start();
             return wrap(ps.executeQuery());
         } catch (RuntimeException e) {
             throw Errors.unexpected(e);
@@ -55,62 +76,17 @@ public final class SecretPreparedStatement extends PreparedBinding {
 
     @Override
     public int executeUpdate() throws SQLException {
-        try {
-            current = plan;
-            resultsMove();
-            requireCurrentOrder(plan);
-            try {
-                return lengths.executed(ps.executeUpdate());
-            } catch (SQLException e) {
-                throw Errors.fromDelegate(e, lengths, plan);
-            } finally {
-                if (changesSchema) {
-                    context.schemaChanged();
-                }
-            }
-        } catch (RuntimeException e) {
-            throw Errors.unexpected(e);
-        }
+        return (int) run(UPDATE);
     }
 
     @Override
     public long executeLargeUpdate() throws SQLException {
-        try {
-            current = plan;
-            resultsMove();
-            requireCurrentOrder(plan);
-            try {
-                return lengths.executed(ps.executeLargeUpdate());
-            } catch (SQLException e) {
-                throw Errors.fromDelegate(e, lengths, plan);
-            } finally {
-                if (changesSchema) {
-                    context.schemaChanged();
-                }
-            }
-        } catch (RuntimeException e) {
-            throw Errors.unexpected(e);
-        }
+        return run(LARGE_UPDATE);
     }
 
     @Override
     public boolean execute() throws SQLException {
-        try {
-            current = plan;
-            resultsMove();
-            requireCurrentOrder(plan);
-            try {
-                return lengths.executed(ps.execute());
-            } catch (SQLException e) {
-                throw Errors.fromDelegate(e, lengths, plan);
-            } finally {
-                if (changesSchema) {
-                    context.schemaChanged();
-                }
-            }
-        } catch (RuntimeException e) {
-            throw Errors.unexpected(e);
-        }
+        return run(EXECUTE) != 0;
     }
 
     @Override
@@ -130,29 +106,17 @@ public final class SecretPreparedStatement extends PreparedBinding {
 
     @Override
     public void clearParameters() throws SQLException {
-        try {
-            ps.clearParameters();
-        } catch (RuntimeException e) {
-            throw Errors.unexpected(e);
-        }
+        perform(ps, PreparedStatement::clearParameters);
     }
 
     @Override
     public ResultSetMetaData getMetaData() throws SQLException {
-        try {
-            return SecretResultSetMetaData.of(context, ps.getMetaData());
-        } catch (RuntimeException e) {
-            throw Errors.unexpected(e);
-        }
+        return SecretResultSetMetaData.of(context, call(ps, PreparedStatement::getMetaData));
     }
 
     @Override
     public ParameterMetaData getParameterMetaData() throws SQLException {
-        try {
-            ParameterMetaData sealed = Sealed.parameters(context, ps.getParameterMetaData());
-            return plan.search() == null || sealed == null ? sealed : new MappedParameterMetaData(sealed, plan.search());
-        } catch (RuntimeException e) {
-            throw Errors.unexpected(e);
-        }
+        ParameterMetaData sealed = Sealed.parameters(context, call(ps, PreparedStatement::getParameterMetaData));
+        return plan.search() == null || sealed == null ? sealed : new MappedParameterMetaData(sealed, plan.search());
     }
 }

@@ -92,7 +92,7 @@ public final class SecretResultSet extends GuardedResultSet {
     @Override
     public String getNString(int columnIndex) throws SQLException {
         SecretColumn column = secretAt(columnIndex);
-        return column == null ? delegate.getNString(columnIndex) : decrypt(column, delegate.getString(columnIndex));
+        return column == null ? delegate.getNString(columnIndex) : secretText(columnIndex, column);
     }
 
     @Override
@@ -104,7 +104,7 @@ public final class SecretResultSet extends GuardedResultSet {
     public Object getObject(int columnIndex) throws SQLException {
         SecretColumn column = secretAt(columnIndex);
         return column == null ? Sealed.out(context, delegate.getObject(columnIndex))
-                : decrypt(column, delegate.getString(columnIndex));
+                : secretText(columnIndex, column);
     }
 
     @Override
@@ -117,7 +117,7 @@ public final class SecretResultSet extends GuardedResultSet {
         try {
             SecretColumn column = secretAt(columnIndex);
             return column == null ? Sealed.out(context, delegate.getObject(columnIndex, map))
-                    : decrypt(column, delegate.getString(columnIndex));
+                    : secretText(columnIndex, column);
         } catch (RuntimeException e) {
             throw Errors.unexpected(e); // pgjdbc: an index out of range
         }
@@ -171,7 +171,7 @@ public final class SecretResultSet extends GuardedResultSet {
     public Reader getCharacterStream(int columnIndex) throws SQLException {
         SecretColumn column = secretAt(columnIndex);
         return column == null ? delegate.getCharacterStream(columnIndex)
-                : reader(decrypt(column, delegate.getString(columnIndex)));
+                : reader(secretText(columnIndex, column));
     }
 
     @Override
@@ -183,7 +183,7 @@ public final class SecretResultSet extends GuardedResultSet {
     public Reader getNCharacterStream(int columnIndex) throws SQLException {
         SecretColumn column = secretAt(columnIndex);
         return column == null ? delegate.getNCharacterStream(columnIndex)
-                : reader(decrypt(column, delegate.getString(columnIndex)));
+                : reader(secretText(columnIndex, column));
     }
 
     @Override
@@ -196,7 +196,7 @@ public final class SecretResultSet extends GuardedResultSet {
     public java.sql.Clob getClob(int columnIndex) throws SQLException {
         SecretColumn column = secretAt(columnIndex);
         return column == null ? Sealed.seal(context, null, java.sql.Clob.class, delegate.getClob(columnIndex))
-                : TextClob.readOnly(decrypt(column, delegate.getString(columnIndex)), column);
+                : TextClob.readOnly(secretText(columnIndex, column), column);
     }
 
     @Override
@@ -209,7 +209,7 @@ public final class SecretResultSet extends GuardedResultSet {
     public java.sql.NClob getNClob(int columnIndex) throws SQLException {
         SecretColumn column = secretAt(columnIndex);
         return column == null ? Sealed.seal(context, null, java.sql.NClob.class, delegate.getNClob(columnIndex))
-                : TextClob.readOnly(decrypt(column, delegate.getString(columnIndex)), column);
+                : TextClob.readOnly(secretText(columnIndex, column), column);
     }
 
     @Override
@@ -224,6 +224,8 @@ public final class SecretResultSet extends GuardedResultSet {
     }
 
     // ---- updatable result sets ----
+    // By label, an updater finds the index and takes the index path, which passes a plain column on as it
+    // is: updatable result sets are not on the per-row path, so the one findColumn costs nothing that counts.
 
     @Override
     public void updateString(int columnIndex, String x) throws SQLException {
@@ -233,11 +235,7 @@ public final class SecretResultSet extends GuardedResultSet {
 
     @Override
     public void updateString(String columnLabel, String x) throws SQLException {
-        if (secrets == null) {
-            delegate.updateString(label(columnLabel), x);
-        } else {
-            updateString(indexOf(columnLabel), x);
-        }
+        updateString(indexOf(columnLabel), x);
     }
 
     @Override
@@ -252,11 +250,7 @@ public final class SecretResultSet extends GuardedResultSet {
 
     @Override
     public void updateNString(String columnLabel, String x) throws SQLException {
-        if (secrets == null) {
-            delegate.updateNString(label(columnLabel), x);
-        } else {
-            updateNString(indexOf(columnLabel), x);
-        }
+        updateNString(indexOf(columnLabel), x);
     }
 
     /** reference §6 "Typed values": the bytes themselves are encrypted, as {@code setBytes} does. */
@@ -273,11 +267,7 @@ public final class SecretResultSet extends GuardedResultSet {
 
     @Override
     public void updateBytes(String columnLabel, byte[] x) throws SQLException {
-        if (secrets == null) {
-            delegate.updateBytes(label(columnLabel), x);
-        } else {
-            updateBytes(indexOf(columnLabel), x);
-        }
+        updateBytes(indexOf(columnLabel), x);
     }
 
     @Override
@@ -288,11 +278,7 @@ public final class SecretResultSet extends GuardedResultSet {
 
     @Override
     public void updateObject(String columnLabel, Object x) throws SQLException {
-        if (secrets == null) {
-            delegate.updateObject(label(columnLabel), plainObject(x));
-        } else {
-            updateObject(indexOf(columnLabel), x);
-        }
+        updateObject(indexOf(columnLabel), x);
     }
 
     @Override
@@ -303,11 +289,7 @@ public final class SecretResultSet extends GuardedResultSet {
 
     @Override
     public void updateObject(String columnLabel, Object x, int scaleOrLength) throws SQLException {
-        if (secrets == null) {
-            delegate.updateObject(label(columnLabel), plainObject(x), scaleOrLength);
-        } else {
-            updateObject(indexOf(columnLabel), x, scaleOrLength);
-        }
+        updateObject(indexOf(columnLabel), x, scaleOrLength);
     }
 
     @Override
@@ -319,11 +301,7 @@ public final class SecretResultSet extends GuardedResultSet {
     @Override
     public void updateObject(String columnLabel, Object x, SQLType targetSqlType, int scaleOrLength)
             throws SQLException {
-        if (secrets == null) {
-            delegate.updateObject(label(columnLabel), plainObject(x), targetSqlType, scaleOrLength);
-        } else {
-            updateObject(indexOf(columnLabel), x, targetSqlType, scaleOrLength);
-        }
+        updateObject(indexOf(columnLabel), x, targetSqlType, scaleOrLength);
     }
 
     @Override
@@ -334,11 +312,7 @@ public final class SecretResultSet extends GuardedResultSet {
 
     @Override
     public void updateObject(String columnLabel, Object x, SQLType targetSqlType) throws SQLException {
-        if (secrets == null) {
-            delegate.updateObject(label(columnLabel), plainObject(x), targetSqlType);
-        } else {
-            updateObject(indexOf(columnLabel), x, targetSqlType);
-        }
+        updateObject(indexOf(columnLabel), x, targetSqlType);
     }
 
     @Override
@@ -363,11 +337,7 @@ public final class SecretResultSet extends GuardedResultSet {
 
     @Override
     public void updateCharacterStream(String columnLabel, Reader reader, long length) throws SQLException {
-        if (secrets == null) {
-            delegate.updateCharacterStream(label(columnLabel), reader, length);
-        } else {
-            updateCharacterStream(indexOf(columnLabel), reader, length);
-        }
+        updateCharacterStream(indexOf(columnLabel), reader, length);
     }
 
     @Override
@@ -382,11 +352,7 @@ public final class SecretResultSet extends GuardedResultSet {
 
     @Override
     public void updateCharacterStream(String columnLabel, Reader reader) throws SQLException {
-        if (secrets == null) {
-            delegate.updateCharacterStream(label(columnLabel), reader);
-        } else {
-            updateCharacterStream(indexOf(columnLabel), reader);
-        }
+        updateCharacterStream(indexOf(columnLabel), reader);
     }
 
     @Override
@@ -400,11 +366,7 @@ public final class SecretResultSet extends GuardedResultSet {
 
     @Override
     public void updateNCharacterStream(String columnLabel, Reader reader, long length) throws SQLException {
-        if (secrets == null) {
-            delegate.updateNCharacterStream(label(columnLabel), reader, length);
-        } else {
-            updateNCharacterStream(indexOf(columnLabel), reader, length);
-        }
+        updateNCharacterStream(indexOf(columnLabel), reader, length);
     }
 
     @Override
@@ -418,11 +380,7 @@ public final class SecretResultSet extends GuardedResultSet {
 
     @Override
     public void updateNCharacterStream(String columnLabel, Reader reader) throws SQLException {
-        if (secrets == null) {
-            delegate.updateNCharacterStream(label(columnLabel), reader);
-        } else {
-            updateNCharacterStream(indexOf(columnLabel), reader);
-        }
+        updateNCharacterStream(indexOf(columnLabel), reader);
     }
 
     @Override

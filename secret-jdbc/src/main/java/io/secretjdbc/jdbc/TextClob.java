@@ -3,6 +3,7 @@ package io.secretjdbc.jdbc;
 import io.secretjdbc.registry.SecretColumn;
 
 import java.io.ByteArrayInputStream;
+import java.io.IOException;
 import java.io.OutputStream;
 import java.io.Reader;
 import java.io.StringReader;
@@ -153,13 +154,11 @@ final class TextClob implements NClob {
     @Override
     public OutputStream setAsciiStream(long pos) throws SQLException {
         writable("setAsciiStream");
-        int from = offset(pos, 0);
+        Writer chars = writerAt(offset(pos, 0));
         return new OutputStream() {
-            private int at = from;
-
             @Override
-            public void write(int b) {
-                put(at++, (char) (b & 0x7f));
+            public void write(int b) throws IOException {
+                chars.write(b & 0x7f); // ASCII: the low seven bits of each byte are a character
             }
         };
     }
@@ -167,7 +166,11 @@ final class TextClob implements NClob {
     @Override
     public Writer setCharacterStream(long pos) throws SQLException {
         writable("setCharacterStream");
-        int from = offset(pos, 0);
+        return writerAt(offset(pos, 0));
+    }
+
+    /** Writes over the text from {@code from} on, and appends past its end. */
+    private Writer writerAt(int from) {
         return new Writer() {
             private int at = from;
 

@@ -1,6 +1,5 @@
 package io.secretjdbc.jdbc;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.Reader;
@@ -49,21 +48,11 @@ final class TextReading {
         if (in == null) {
             return null;
         }
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream(length > 0 && length < 1 << 20 ? (int) length : 256);
-        byte[] buffer = new byte[4096];
-        long left = length < 0 ? Long.MAX_VALUE : length;
         try {
-            while (left > 0) {
-                int n = in.read(buffer, 0, (int) Math.min(buffer.length, left));
-                if (n < 0) {
-                    break;
-                }
-                bytes.write(buffer, 0, n);
-                left -= n;
-            }
+            // The JDK's own loop (readNBytes reads until the count or the end of the stream).
+            return length < 0 ? in.readAllBytes() : in.readNBytes((int) Math.min(length, Integer.MAX_VALUE));
         } catch (IOException e) {
             throw new SQLException("Could not read the binary stream bound to a secret column", "HY000", e);
         }
-        return bytes.toByteArray();
     }
 }
