@@ -51,13 +51,16 @@ final class ExpressionJudge {
     private QueryAnalyzer queries;
     /** Comparisons answered through blind indexes; null when the registry has none (costs nothing then). */
     private IndexComparisons search;
+    /** GROUP BY, DISTINCT and COUNT(DISTINCT ...) through blind indexes; null with {@link #search}. */
+    private IndexGrouping grouping;
 
     void setQueries(QueryAnalyzer queries) {
         this.queries = queries;
     }
 
-    void setSearch(IndexComparisons search) {
+    void setSearch(IndexComparisons search, IndexGrouping grouping) {
         this.search = search;
+        this.grouping = grouping;
     }
 
     /** A boolean condition (WHERE, ON, HAVING): a bare secret column there is refused too. */
@@ -149,8 +152,15 @@ final class ExpressionJudge {
             return function(f, scope, clause);
         }
         if (e instanceof InExpression in) {
-            if (search != null && search.rewrite(in, in.getLeftExpression(), in.getRightExpression(),
-                    in.isNot() ? "NOT IN" : "IN", scope, aliasesVisible(clause))) {
+            if (search != null && in.getRightExpression() instanceof ParenthesedSelect sub) {
+                IndexComparisons.Target target = indexTarget(in.getLeftExpression(), scope, clause);
+                if (target != null) {
+                    search.inSubquery(target, queries.query(sub.getSelect(), scope), sub.getSelect());
+                    return null;
+                }
+            }
+            if (search != null && rewritten(in, in.getLeftExpression(), in.getRightExpression(),
+                    in.isNot() ? "NOT IN" : "IN", scope, clause)) {
                 return null;
             }
             compare(in.getLeftExpression(), in.getRightExpression(), in.isNot() ? "NOT IN" : "IN", scope, clause);
@@ -170,8 +180,8 @@ final class ExpressionJudge {
         if (e instanceof ComparisonOperator || e instanceof SimilarToExpression
                 || e.getClass().getSimpleName().contains("RegExp")) {
             BinaryExpression b = (BinaryExpression) e;
-            if (search != null && search.rewrite(b, b.getLeftExpression(), b.getRightExpression(),
-                    b.getStringExpression().trim(), scope, aliasesVisible(clause))) {
+            if (search != null && rewritten(b, b.getLeftExpression(), b.getRightExpression(),
+                    b.getStringExpression().trim(), scope, clause)) {
                 return null;
             }
             compare(b.getLeftExpression(), b.getRightExpression(), b.getStringExpression().trim(), scope, clause);
@@ -194,8 +204,8 @@ final class ExpressionJudge {
             return null;
         }
         if (search != null && e instanceof net.sf.jsqlparser.expression.operators.relational.IsDistinctExpression d
-                && search.rewrite(d, d.getLeftExpression(), d.getRightExpression(), d.getStringExpression().trim(),
-                        scope, aliasesVisible(clause))) {
+                && rewritten(d, d.getLeftExpression(), d.getRightExpression(), d.getStringExpression().trim(),
+                        scope, clause)) {
             return null;
         }
         if (e instanceof BinaryExpression b) {
@@ -281,6 +291,9 @@ final class ExpressionJudge {
             }
             return null;
         }
+        if (name.equals("COUNT") && grouping != null && grouping.countDistinct(f, scope)) {
+            return null; // COUNT(DISTINCT c) counted on c's index column
+        }
         String construct = name.equals("COUNT") ? "COUNT(DISTINCT ...)" : "the function " + name + "()";
         if (args != null) {
             for (Expression arg : args) {
@@ -291,6 +304,27 @@ final class ExpressionJudge {
             scanUnknown(f, scope, clause);
         }
         return null;
+    }
+
+    /** A column with a blind index read from a table, or null; refused in HAVING, which filters groups. */
+    private static IndexComparisons.Target indexTarget(Expression e, Scope scope, String clause) {
+        IndexComparisons.Target target = IndexComparisons.target(e, scope, aliasesVisible(clause));
+        if (target != null && clause.equals("HAVING")) {
+            throw IndexComparisons.inHaving(target.secret());
+        }
+        return target;
+    }
+
+    /** Whether {@link IndexComparisons} answered the comparison (never in HAVING). */
+    private boolean rewritten(Expression comparison, Expression left, Expression right, String op, Scope scope,
+            String clause) {
+        if (clause.equals("HAVING")) {
+            indexTarget(left, scope, clause);
+            if (!(right instanceof ExpressionList<?>)) {
+                indexTarget(right, scope, clause);
+            }
+        }
+        return search.rewrite(comparison, left, right, op, scope, aliasesVisible(clause));
     }
 
     private void compare(Expression left, Expression right, String op, Scope scope, String clause) {
