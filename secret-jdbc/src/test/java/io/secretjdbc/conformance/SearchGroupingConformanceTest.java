@@ -36,13 +36,11 @@ import org.junit.jupiter.params.provider.EnumSource;
  */
 class SearchGroupingConformanceTest {
 
+    // The declarations and tables of SearchConformanceTest, in this class's own database.
     static final String KEY = ConformanceDb.KEY;
-    static final String OLD_KEY = "q5VJ0D8ih9H2vTAkV1FUBOvCi0e1B7cODmKZAZ/TxMo=";
-    static final String DOMAIN = "people.email";
+    static final String OLD_KEY = SearchConformanceTest.NEW_KEY;
+    static final String DOMAIN = SearchConformanceTest.DOMAIN;
     static final String MARKER = "h10mark";
-    static final String SEARCH = "search_users.email:email_bidx/trim+lowercase@" + DOMAIN
-            + ", search_contacts.email:email_bidx/trim+lowercase@" + DOMAIN
-            + ", search_missing.token:token_bidx";
 
     /** id, email, name of search_users: equal after normalization in groups, with NULL and the empty string. */
     static final Object[][] USERS = {
@@ -116,7 +114,7 @@ class SearchGroupingConformanceTest {
             p.setProperty("secret.previous-keys", previousKey);
         }
         p.setProperty("secret.flows", "classpath:search/flows");
-        p.setProperty("secret.search", SEARCH);
+        p.setProperty("secret.search", SearchConformanceTest.SEARCH);
         return DriverManager.getConnection(db.recordingSecretUrl(), p);
     }
 
