@@ -48,7 +48,7 @@ final class IndexGrouping {
     /** {@code COUNT(DISTINCT c)} of one column with a blind index: counted on the index; false for other calls. */
     boolean countDistinct(Function f, Scope scope) {
         ExpressionList<?> args = f.getParameters();
-        if (args == null || args.size() != 1 || f.getMultipartName().size() != 1 || f.getNamedParameters() != null
+        if (args == null || args.size() != 1 || f.getMultipartName() == null || f.getMultipartName().size() != 1 || f.getNamedParameters() != null
                 || f.getKeep() != null || f.getOrderByElements() != null) {
             return false;
         }
@@ -119,8 +119,9 @@ final class IndexGrouping {
      */
     void representatives(PlainSelect select, Scope scope, List<IndexComparisons.Target> keys) {
         for (SelectItem<?> item : select.getSelectItems()) {
-            if (!(item.getExpression() instanceof Column column)) {
-                continue;
+            if (!(item.getExpression() instanceof Column column) || !scope.readsTable(column.getTable() == null
+                    ? null : column.getTable().getName(), column.getColumnName())) {
+                continue; // not a column of a table: not grouped here (a derived table's column has no index)
             }
             IndexComparisons.Target target = IndexComparisons.target(column, scope, false);
             if (target == null || !grouped(target, keys, scope)) {
