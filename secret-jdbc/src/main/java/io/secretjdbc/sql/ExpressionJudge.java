@@ -153,13 +153,13 @@ final class ExpressionJudge {
         }
         if (e instanceof InExpression in) {
             if (search != null && in.getRightExpression() instanceof ParenthesedSelect sub) {
-                IndexComparisons.Target target = indexTarget(in.getLeftExpression(), scope, clause);
+                IndexComparisons.Target target = search.target(in.getLeftExpression(), scope, clause);
                 if (target != null) {
                     search.inSubquery(target, queries.query(sub.getSelect(), scope), sub.getSelect());
                     return null;
                 }
             }
-            if (search != null && rewritten(in, in.getLeftExpression(), in.getRightExpression(),
+            if (search != null && search.rewrite(in, in.getLeftExpression(), in.getRightExpression(),
                     in.isNot() ? "NOT IN" : "IN", scope, clause)) {
                 return null;
             }
@@ -180,7 +180,7 @@ final class ExpressionJudge {
         if (e instanceof ComparisonOperator || e instanceof SimilarToExpression
                 || e.getClass().getSimpleName().contains("RegExp")) {
             BinaryExpression b = (BinaryExpression) e;
-            if (search != null && rewritten(b, b.getLeftExpression(), b.getRightExpression(),
+            if (search != null && search.rewrite(b, b.getLeftExpression(), b.getRightExpression(),
                     b.getStringExpression().trim(), scope, clause)) {
                 return null;
             }
@@ -204,7 +204,7 @@ final class ExpressionJudge {
             return null;
         }
         if (search != null && e instanceof net.sf.jsqlparser.expression.operators.relational.IsDistinctExpression d
-                && rewritten(d, d.getLeftExpression(), d.getRightExpression(), d.getStringExpression().trim(),
+                && search.rewrite(d, d.getLeftExpression(), d.getRightExpression(), d.getStringExpression().trim(),
                         scope, clause)) {
             return null;
         }
@@ -306,27 +306,6 @@ final class ExpressionJudge {
         return null;
     }
 
-    /** A column with a blind index read from a table, or null; refused in HAVING, which filters groups. */
-    private static IndexComparisons.Target indexTarget(Expression e, Scope scope, String clause) {
-        IndexComparisons.Target target = IndexComparisons.target(e, scope, aliasesVisible(clause));
-        if (target != null && clause.equals("HAVING")) {
-            throw IndexComparisons.inHaving(target.secret());
-        }
-        return target;
-    }
-
-    /** Whether {@link IndexComparisons} answered the comparison (never in HAVING). */
-    private boolean rewritten(Expression comparison, Expression left, Expression right, String op, Scope scope,
-            String clause) {
-        if (clause.equals("HAVING")) {
-            indexTarget(left, scope, clause);
-            if (!(right instanceof ExpressionList<?>)) {
-                indexTarget(right, scope, clause);
-            }
-        }
-        return search.rewrite(comparison, left, right, op, scope, aliasesVisible(clause));
-    }
-
     private void compare(Expression left, Expression right, String op, Scope scope, String clause) {
         refuseIndexCompared(left, op, scope);
         refuseIndexCompared(right, op, scope);
@@ -420,7 +399,7 @@ final class ExpressionJudge {
         return null;
     }
 
-    private static boolean aliasesVisible(String clause) {
+    static boolean aliasesVisible(String clause) {
         return clause.equals("ORDER BY") || clause.equals("GROUP BY") || clause.equals("HAVING");
     }
 

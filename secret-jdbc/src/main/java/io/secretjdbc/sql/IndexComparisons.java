@@ -43,9 +43,9 @@ final class IndexComparisons {
      * comparison of a searchable column that the index cannot answer.
      */
     boolean rewrite(Expression comparison, Expression left, Expression right, String op, Scope scope,
-            boolean aliases) {
-        Target l = target(left, scope, aliases);
-        Target r = right instanceof ExpressionList<?> ? null : target(right, scope, aliases);
+            String clause) {
+        Target l = target(left, scope, clause);
+        Target r = right instanceof ExpressionList<?> ? null : target(right, scope, clause);
         if (l == null && r == null) {
             return false;
         }
@@ -214,12 +214,6 @@ final class IndexComparisons {
         }
     }
 
-    /** A comparison of a secret column in HAVING: refused, since the row it would filter is a group's. */
-    static Refusal inHaving(SecretColumn c) {
-        return new Refusal("secret column " + c + " cannot be compared in HAVING: its blind index answers comparisons"
-                + " of rows in WHERE, ON and IN (SELECT ...). Move the comparison to WHERE.");
-    }
-
     /** {@code a.email = b.email} between two columns of one domain: their index columns are compared. */
     private void join(Expression comparison, Target l, Target r, String op) {
         requireSameDomain(l.secret(), r.secret());
@@ -233,6 +227,19 @@ final class IndexComparisons {
         edits.replace(span[0], span[1], List.of(
                 new SearchEdits.Text(edits.indexReference(l.column(), l.secret()) + (equal ? " = " : " <> ")
                         + edits.indexReference(r.column(), r.secret()))));
+    }
+
+    /**
+     * {@link #target(Expression, Scope, boolean)} as seen in {@code clause}; refused in HAVING, which
+     * filters groups, not rows.
+     */
+    Target target(Expression e, Scope scope, String clause) {
+        Target target = target(e, scope, ExpressionJudge.aliasesVisible(clause));
+        if (target != null && clause.equals("HAVING")) {
+            throw new Refusal("secret column " + target.secret() + " cannot be compared in HAVING: its blind index"
+                    + " answers comparisons of rows in WHERE, ON and IN (SELECT ...). Move the comparison to WHERE.");
+        }
+        return target;
     }
 
     /**
