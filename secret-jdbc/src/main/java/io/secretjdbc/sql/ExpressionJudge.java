@@ -51,13 +51,16 @@ final class ExpressionJudge {
     private QueryAnalyzer queries;
     /** Comparisons answered through blind indexes; null when the registry has none (costs nothing then). */
     private IndexComparisons search;
+    /** GROUP BY, DISTINCT and COUNT(DISTINCT ...) through blind indexes; null with {@link #search}. */
+    private IndexGrouping grouping;
 
     void setQueries(QueryAnalyzer queries) {
         this.queries = queries;
     }
 
-    void setSearch(IndexComparisons search) {
+    void setSearch(IndexComparisons search, IndexGrouping grouping) {
         this.search = search;
+        this.grouping = grouping;
     }
 
     /** A boolean condition (WHERE, ON, HAVING): a bare secret column there is refused too. */
@@ -149,8 +152,15 @@ final class ExpressionJudge {
             return function(f, scope, clause);
         }
         if (e instanceof InExpression in) {
+            if (search != null && in.getRightExpression() instanceof ParenthesedSelect sub) {
+                IndexComparisons.Target target = search.target(in.getLeftExpression(), scope, clause);
+                if (target != null) {
+                    search.inSubquery(target, queries.query(sub.getSelect(), scope), sub.getSelect());
+                    return null;
+                }
+            }
             if (search != null && search.rewrite(in, in.getLeftExpression(), in.getRightExpression(),
-                    in.isNot() ? "NOT IN" : "IN", scope, aliasesVisible(clause))) {
+                    in.isNot() ? "NOT IN" : "IN", scope, clause)) {
                 return null;
             }
             compare(in.getLeftExpression(), in.getRightExpression(), in.isNot() ? "NOT IN" : "IN", scope, clause);
@@ -171,7 +181,7 @@ final class ExpressionJudge {
                 || e.getClass().getSimpleName().contains("RegExp")) {
             BinaryExpression b = (BinaryExpression) e;
             if (search != null && search.rewrite(b, b.getLeftExpression(), b.getRightExpression(),
-                    b.getStringExpression().trim(), scope, aliasesVisible(clause))) {
+                    b.getStringExpression().trim(), scope, clause)) {
                 return null;
             }
             compare(b.getLeftExpression(), b.getRightExpression(), b.getStringExpression().trim(), scope, clause);
@@ -195,7 +205,7 @@ final class ExpressionJudge {
         }
         if (search != null && e instanceof net.sf.jsqlparser.expression.operators.relational.IsDistinctExpression d
                 && search.rewrite(d, d.getLeftExpression(), d.getRightExpression(), d.getStringExpression().trim(),
-                        scope, aliasesVisible(clause))) {
+                        scope, clause)) {
             return null;
         }
         if (e instanceof BinaryExpression b) {
@@ -280,6 +290,9 @@ final class ExpressionJudge {
                 }
             }
             return null;
+        }
+        if (name.equals("COUNT") && grouping != null && grouping.countDistinct(f, scope)) {
+            return null; // COUNT(DISTINCT c) counted on c's index column
         }
         String construct = name.equals("COUNT") ? "COUNT(DISTINCT ...)" : "the function " + name + "()";
         if (args != null) {
@@ -386,7 +399,7 @@ final class ExpressionJudge {
         return null;
     }
 
-    private static boolean aliasesVisible(String clause) {
+    static boolean aliasesVisible(String clause) {
         return clause.equals("ORDER BY") || clause.equals("GROUP BY") || clause.equals("HAVING");
     }
 

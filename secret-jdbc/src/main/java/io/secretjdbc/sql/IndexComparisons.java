@@ -8,6 +8,9 @@ import net.sf.jsqlparser.expression.operators.relational.InExpression;
 import net.sf.jsqlparser.expression.operators.relational.IsDistinctExpression;
 import net.sf.jsqlparser.expression.operators.relational.NotEqualsTo;
 import net.sf.jsqlparser.schema.Column;
+import net.sf.jsqlparser.statement.select.ParenthesedSelect;
+import net.sf.jsqlparser.statement.select.PlainSelect;
+import net.sf.jsqlparser.statement.select.Select;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -15,7 +18,7 @@ import java.util.List;
 /**
  * Comparisons answered through a blind index (reference §6 "Search"): {@code c = v}, {@code c <> v},
  * {@code c IN (...)}, {@code c NOT IN (...)} with parameters, string literals or NULL, and {@code a = b}
- * between two columns of one domain. The comparison is rewritten onto the index column, a value matched
+ * or {@code a [NOT] IN (SELECT b ...)} between two columns of one domain. The comparison is rewritten onto the index column, a value matched
  * under every key ({@code email_bidx IN (?, ?)} with a previous key), so lookups keep working during a
  * rotation. Everything else on a column with a blind index is refused with a message that says what
  * works. One instance per statement, only when the registry has blind indexes.
@@ -31,7 +34,7 @@ final class IndexComparisons {
     }
 
     /** A column reference that reads a secret column with a blind index from a table. */
-    private record Target(Column column, SecretColumn secret) {
+    record Target(Column column, SecretColumn secret) {
     }
 
     /**
@@ -40,9 +43,9 @@ final class IndexComparisons {
      * comparison of a searchable column that the index cannot answer.
      */
     boolean rewrite(Expression comparison, Expression left, Expression right, String op, Scope scope,
-            boolean aliases) {
-        Target l = target(left, scope, aliases);
-        Target r = right instanceof ExpressionList<?> ? null : target(right, scope, aliases);
+            String clause) {
+        Target l = target(left, scope, clause);
+        Target r = right instanceof ExpressionList<?> ? null : target(right, scope, clause);
         if (l == null && r == null) {
             return false;
         }
@@ -69,9 +72,9 @@ final class IndexComparisons {
         List<Expression> values = new ArrayList<>();
         if (in) {
             if (!(right instanceof ExpressionList<?> list)) {
-                throw new Refusal("secret column " + secret + " is compared with IN over a subquery; its blind index"
-                        + " answers IN only over a list of parameters, string literals or NULL. Read the values first"
-                        + " and bind them as parameters.");
+                throw new Refusal("secret column " + secret + " is compared with IN over an expression that is not a"
+                        + " list or a parenthesised subquery; its blind index answers IN over a list of parameters,"
+                        + " string literals or NULL, or (SELECT c FROM t ...) with c a secret column of its domain.");
             }
             values.addAll(list);
         } else {
@@ -117,11 +120,7 @@ final class IndexComparisons {
         SecretColumn secret = l != null ? l.secret() : r.secret();
         List<SearchEdits.Piece> pieces = new ArrayList<>();
         if (l != null && r != null) {
-            if (!l.secret().blindIndex().domain().equals(r.secret().blindIndex().domain())) {
-                throw new Refusal("secret columns " + l.secret() + " and " + r.secret() + " are compared, but their"
-                        + " blind indexes have different domains, so equal values have different index values. Give"
-                        + " both the same domain (@domain in secret.search) to compare them.");
-            }
+            requireSameDomain(l.secret(), r.secret());
             pieces.add(new SearchEdits.Text(edits.indexReference(l.column(), l.secret()) + op
                     + edits.indexReference(r.column(), r.secret())));
         } else {
@@ -168,13 +167,56 @@ final class IndexComparisons {
         return piece;
     }
 
+    /** Refuses comparing two secret columns whose blind indexes have different domains: they never match. */
+    static void requireSameDomain(SecretColumn a, SecretColumn b) {
+        if (!a.blindIndex().domain().equals(b.blindIndex().domain())) {
+            throw new Refusal("secret columns " + a + " and " + b + " are compared, but their blind indexes have"
+                    + " different domains, so equal values have different index values. Give both the same domain"
+                    + " (@domain in secret.search) to compare them.");
+        }
+    }
+
+    /**
+     * {@code c [NOT] IN (SELECT d FROM t ...)} where {@code d} is a secret column of {@code c}'s domain read
+     * from a table: both move to their index columns, {@code c_bidx IN (SELECT d_bidx FROM t ...)}, exact
+     * with NULLs as well (a NULL value has a NULL index). {@code sub} is the planned subquery. Like a join, it
+     * compares stored index values with each other: rows indexed under different keys match only once
+     * {@code rotate} has rewritten them (the rotation caveat of joins, reference §6 "Search").
+     */
+    void inSubquery(Target column, QueryAnalyzer.Query sub, Select select) {
+        SecretColumn secret = column.secret();
+        Select body = select;
+        while (body instanceof ParenthesedSelect p) {
+            body = p.getSelect();
+        }
+        if (!(body instanceof PlainSelect plain) || sub.expressions().size() != 1
+                || !(sub.expressions().get(0) instanceof Column)) {
+            throw new Refusal("secret column " + secret + " is compared with IN over a subquery that is not one"
+                    + " SELECT of one column; its blind index answers IN (SELECT c FROM t ...) only where c is a"
+                    + " secret column of its domain. Select that column alone, or use EXISTS.");
+        }
+        Target other = target(sub.expressions().get(0), sub.scope(), false);
+        if (other == null) {
+            throw new Refusal("secret column " + secret + " is compared with IN over a subquery whose column is not"
+                    + " a secret column with a blind index: a blind index only matches the index of another column"
+                    + " of its domain, never a plaintext value. Select a secret column of the same domain.");
+        }
+        requireSameDomain(secret, other.secret());
+        if (plain.getDistinct() != null || plain.getGroupBy() != null) {
+            throw new Refusal("secret column " + secret + " is compared with IN over a subquery with DISTINCT or"
+                    + " GROUP BY; IN ignores duplicates, so remove them from the subquery.");
+        }
+        indexColumns.require(secret);
+        indexColumns.require(other.secret());
+        for (Target t : List.of(column, other)) {
+            int[] span = edits.span(t.column(), t.secret());
+            edits.replace(span[0], span[1], List.of(new SearchEdits.Text(edits.indexReference(t.column(), t.secret()))));
+        }
+    }
+
     /** {@code a.email = b.email} between two columns of one domain: their index columns are compared. */
     private void join(Expression comparison, Target l, Target r, String op) {
-        if (!l.secret().blindIndex().domain().equals(r.secret().blindIndex().domain())) {
-            throw new Refusal("secret columns " + l.secret() + " and " + r.secret() + " are compared, but their blind"
-                    + " indexes have different domains, so equal values have different index values. Give both the"
-                    + " same domain (@domain in secret.search) to compare them.");
-        }
+        requireSameDomain(l.secret(), r.secret());
         if (comparison instanceof InExpression) {
             throw notAnswered(l.secret(), op);
         }
@@ -187,7 +229,24 @@ final class IndexComparisons {
                         + edits.indexReference(r.column(), r.secret()))));
     }
 
-    private Target target(Expression e, Scope scope, boolean aliases) {
+    /**
+     * {@link #target(Expression, Scope, boolean)} as seen in {@code clause}; refused in HAVING, which
+     * filters groups, not rows.
+     */
+    Target target(Expression e, Scope scope, String clause) {
+        Target target = target(e, scope, ExpressionJudge.aliasesVisible(clause));
+        if (target != null && clause.equals("HAVING")) {
+            throw new Refusal("secret column " + target.secret() + " cannot be compared in HAVING: its blind index"
+                    + " answers comparisons of rows in WHERE, ON and IN (SELECT ...). Move the comparison to WHERE.");
+        }
+        return target;
+    }
+
+    /**
+     * The secret column with a blind index that {@code e} reads from a table, or null when {@code e} is no
+     * such column reference; refuses one read through a derived table, CTE or alias (no index column there).
+     */
+    static Target target(Expression e, Scope scope, boolean aliases) {
         if (!(e instanceof Column column) || column.getArrayConstructor() != null) {
             return null;
         }

@@ -59,6 +59,13 @@ final class QueryAnalyzer {
         this.columnOrder = columnOrder;
     }
 
+    /** Grouping through blind indexes; null when the registry declares none. */
+    private IndexGrouping grouping;
+
+    void setGrouping(IndexGrouping grouping) {
+        this.grouping = grouping;
+    }
+
     /** True once a number's value decided something (see {@link SqlText#shape()}). */
     boolean readNumbers() {
         return readNumbers;
@@ -153,7 +160,7 @@ final class QueryAnalyzer {
         if (select.getFromItem() != null) {
             from(select.getFromItem(), scope);
         }
-        joins(select.getJoins(), scope);
+        joins(select.getJoins(), scope, select);
         judge.condition(select.getWhere(), scope, "WHERE");
 
         List<ResultItem> items = new ArrayList<>();
@@ -183,7 +190,8 @@ final class QueryAnalyzer {
                 }
             }
         }
-        if (select.getDistinct() != null && !distinctByKey(select, scope)) {
+        if (select.getDistinct() != null && !distinctByKey(select, scope)
+                && (grouping == null || !grouping.distinct(select, scope, items))) {
             for (ResultItem item : items) {
                 if (item instanceof ResultItem.Fixed f && f.secret() != null) {
                     throw Refusal.distinct(f.secret());
@@ -195,12 +203,21 @@ final class QueryAnalyzer {
         }
         GroupByElement groupBy = select.getGroupBy();
         if (groupBy != null) {
+            List<IndexComparisons.Target> keys = new ArrayList<>();
             for (Expression e : groupBy.getGroupByExpressionList()) {
                 SecretColumn c = positional(e, items);
+                IndexComparisons.Target key = grouping == null ? null : grouping.groupKey(e, select, items, scope);
+                if (key != null) {
+                    keys.add(key);
+                    continue;
+                }
                 c = c != null ? c : judge.eval(e, scope, "GROUP BY");
                 if (c != null) {
                     throw Refusal.ordered(c, "GROUP BY");
                 }
+            }
+            if (!keys.isEmpty()) {
+                grouping.representatives(select, scope, keys);
             }
         }
         judge.condition(select.getHaving(), scope, "HAVING");
@@ -378,6 +395,11 @@ final class QueryAnalyzer {
     }
 
     void joins(List<Join> joins, Scope scope) {
+        joins(joins, scope, null);
+    }
+
+    /** @param owner the SELECT whose own joins these are (USING on a blind index may be rewritten), or null */
+    private void joins(List<Join> joins, Scope scope, PlainSelect owner) {
         if (joins == null) {
             return;
         }
@@ -400,6 +422,10 @@ final class QueryAnalyzer {
             }
             for (Column using : join.getUsingColumns()) {
                 SecretColumn c = scope.resolve(null, using.getColumnName(), false);
+                if (c != null && c.blindIndex() != null && grouping != null && owner != null) {
+                    grouping.using(owner, join, c, scope); // judges every column of the list
+                    break;
+                }
                 if (c != null) {
                     throw Refusal.compared(c, "=", "a JOIN ... USING clause");
                 }

@@ -110,6 +110,26 @@ final class Scope {
         }
     }
 
+    /** The secret column a select alias of this scope names, or null. */
+    SecretColumn selectAlias(String alias) {
+        return selectAliases.get(Identifiers.normalize(alias));
+    }
+
+    /** The source a column reference reads, as {@link #resolve} finds it without select aliases; null if none. */
+    Source sourceOf(net.sf.jsqlparser.schema.Column column) {
+        if (column.getTable() != null && column.getTable().getName() != null) {
+            return source(column.getTable().getName());
+        }
+        for (Scope s = this; s != null; s = s.parent) {
+            for (Source source : s.sources) {
+                if (source.secretColumn(column.getColumnName()) != null) {
+                    return source;
+                }
+            }
+        }
+        return null;
+    }
+
     /** A FROM-clause table: a CTE of this or an enclosing scope, a registry table, or a plain table. */
     Source table(String tableName, String alias, boolean qualified) {
         String name = Identifiers.normalize(tableName);

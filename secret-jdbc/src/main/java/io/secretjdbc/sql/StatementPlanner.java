@@ -72,7 +72,9 @@ final class StatementPlanner {
         if (search != null) {
             IndexColumns columns = new IndexColumns(columnOrder, dialect);
             this.indexWrites = new IndexWrites(search, columns);
-            judge.setSearch(new IndexComparisons(search, columns));
+            IndexGrouping grouping = new IndexGrouping(search, columns);
+            judge.setSearch(new IndexComparisons(search, columns), grouping);
+            queries.setGrouping(grouping);
             writes.setIndexWrites(indexWrites);
         } else {
             this.indexWrites = null;
