@@ -198,7 +198,10 @@ final class StatementPlanner {
             QueryAnalyzer.Query q = queries.query(source.getSelect(), scope);
             String alias = io.secretjdbc.registry.Identifiers.normalize(source.getAlias().getName());
             scope.add(new Scope.DerivedSource(alias, q.items()));
-            writes.source(alias, q);
+            WriteAnalyzer.Source declared = writes.source(alias, q);
+            if (indexWrites != null) {
+                indexWrites.source(declared);
+            }
         } else if (merge.getFromItem() != null) {
             queries.from(merge.getFromItem(), scope);
         }
@@ -209,13 +212,18 @@ final class StatementPlanner {
         for (MergeOperation operation : operations) {
             if (operation instanceof MergeUpdate update) {
                 judge.condition(update.getAndPredicate(), scope, "MERGE ... WHEN MATCHED AND");
-                writes.updateSets(update.getUpdateSets(), scope, "MERGE ... UPDATE SET");
+                writes.updateSets(update.getUpdateSets(), scope, "MERGE ... UPDATE SET", indexWrites != null);
                 judge.condition(update.getWhereCondition(), scope, "MERGE ... UPDATE ... WHERE");
                 judge.condition(update.getDeleteWhereCondition(), scope, "MERGE ... DELETE WHERE");
             } else if (operation instanceof MergeInsert insert) {
                 judge.condition(insert.getAndPredicate(), scope, "MERGE ... WHEN NOT MATCHED AND");
+                boolean keep = indexWrites != null && mergeInsertKeepsIndex(insert, target);
                 List<SecretColumn> targets = targets(table, target, insert.getColumns(), true);
-                row(insert.getValues(), targets, scope, "MERGE ... INSERT");
+                if (keep) {
+                    indexWrites.columnList(insert.getColumns(), targets);
+                }
+                currentValues = null;
+                row(insert.getValues(), targets, scope, "MERGE ... INSERT", keep);
                 judge.condition(insert.getWhereCondition(), scope, "MERGE ... INSERT ... WHERE");
             } else if (operation instanceof MergeDelete delete) {
                 judge.condition(delete.getAndPredicate(), scope, "MERGE ... WHEN MATCHED AND");
@@ -225,6 +233,29 @@ final class StatementPlanner {
             }
         }
         returning(merge.getReturningClause(), scope);
+    }
+
+    /**
+     * True when a MERGE's INSERT branch writes a column with a blind index, which then joins its column
+     * list; refused without a column list, whose order the branch would take from the table, index included.
+     */
+    private boolean mergeInsertKeepsIndex(MergeInsert insert, SecretTable target) {
+        SecretColumn indexed = target == null ? null : IndexWrites.firstIndexed(target);
+        if (indexed == null) {
+            return false;
+        }
+        if (insert.getColumns() == null || insert.getColumns().isEmpty()) {
+            throw new Refusal("the INSERT branch of a MERGE into table " + target.name() + ", whose secret column "
+                    + indexed + " has a blind index, has no column list, so the driver cannot add the index column."
+                    + " List the columns: WHEN NOT MATCHED THEN INSERT (col1, col2, ...) VALUES (...).");
+        }
+        for (Column column : insert.getColumns()) {
+            SecretColumn c = target.secretColumn(column.getColumnName());
+            if (c != null && c.blindIndex() != null) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The VALUES clause whose rows {@link #row} reads, for the position of a lone row. */
@@ -271,10 +302,39 @@ final class StatementPlanner {
             throw new Refusal("the column order of secret table " + target.name() + " is unknown (the database"
                     + " reported no columns), so an INSERT without a column list is refused. List the columns.", false);
         }
+        positional = new Plan.PositionalInsert(table.getFullyQualifiedName(), List.copyOf(order));
+        if (indexWrites != null && IndexWrites.firstIndexed(target) != null) {
+            return positionalIndexed(table, target, order);
+        }
         for (String column : order) {
             targets.add(target.secretColumn(column));
         }
-        positional = new Plan.PositionalInsert(table.getFullyQualifiedName(), List.copyOf(order));
+        return targets;
+    }
+
+    /** Set when an INSERT without a column list got one from the table's order, index columns left out. */
+    private String positionalIndexed;
+
+    /**
+     * {@code INSERT INTO t VALUES (...)} into a table with a blind index: the application's values cover
+     * the table's columns in their order without the index columns (reference §6 "Search": the
+     * application never names or writes them), and the driver writes that column list, index columns
+     * added, so the database applies the values to exactly the columns they were matched to here.
+     */
+    private List<SecretColumn> positionalIndexed(Table table, SecretTable target, List<String> order) {
+        List<String> written = new ArrayList<>();
+        List<SecretColumn> targets = new ArrayList<>();
+        for (String column : order) {
+            if (target.indexedBy(column) == null) {
+                written.add(column);
+                targets.add(target.secretColumn(column));
+            }
+        }
+        if (!IndexWrites.anyIndexed(targets)) {
+            return order.stream().map(target::secretColumn).collect(java.util.stream.Collectors.toList());
+        }
+        positionalIndexed = target.name();
+        indexWrites.columnOrder(table, written, targets, text.dialect());
         return targets;
     }
 
@@ -287,17 +347,19 @@ final class StatementPlanner {
             ExpressionList<?> list = values.getExpressions();
             currentValues = values;
             if (list instanceof ParenthesedExpressionList<?> single) {
-                row(single, targets, scope, clause);
+                row(single, targets, scope, clause, rowsKeepIndex);
             } else {
                 for (Expression row : list) {
                     row(row instanceof ExpressionList<?> r ? r : rowConstructor(row) != null ? rowConstructor(row)
-                            : new ExpressionList<>(row), targets, scope, clause);
+                            : new ExpressionList<>(row), targets, scope, clause, rowsKeepIndex);
                 }
             }
             return;
         }
         QueryAnalyzer.Query q = queries.query(source, scope);
-        if (targets != null) {
+        if (targets != null && rowsKeepIndex) {
+            writes.assignPositionalIndexed(source, q, targets, clause + " ... SELECT");
+        } else if (targets != null) {
             writes.assignPositional(q, targets, clause + " ... SELECT");
         }
     }
@@ -315,14 +377,16 @@ final class StatementPlanner {
         return null;
     }
 
-    private void row(ExpressionList<?> row, List<SecretColumn> targets, Scope scope, String clause) {
+    /** @param keep whether the row gets the index values of its indexed targets */
+    private void row(ExpressionList<?> row, List<SecretColumn> targets, Scope scope, String clause, boolean keep) {
         if (targets != null && row.size() != targets.size() && targets.stream().anyMatch(t -> t != null)) {
             throw new Refusal("an " + clause + " row has " + row.size() + " values for " + targets.size()
-                    + " columns, so its values cannot be matched to secret columns. Give one value per column.");
+                    + " columns" + (positionalIndexed == null ? "" : " (the columns of table " + positionalIndexed
+                    + " other than its blind index columns, which only the driver writes)") + ", so its values cannot"
+                    + " be matched to secret columns. Give one value per column.");
         }
-        boolean keep = rowsKeepIndex && !clause.startsWith("MERGE");
         if (keep) {
-            indexWrites.row(row, targets, currentValues);
+            indexWrites.row(row, targets, currentValues, clause.startsWith("MERGE") ? scope : null);
         }
         writes.indexed(keep);
         try {
