@@ -70,7 +70,7 @@ final class StatementPlanner {
         this.writes = new WriteAnalyzer(text, judge, queries);
         this.search = search;
         if (search != null) {
-            IndexColumns columns = new IndexColumns(columnOrder, dialect);
+            IndexColumns columns = new IndexColumns(columnOrder);
             this.indexWrites = new IndexWrites(search, columns);
             judge.setSearch(new IndexComparisons(search, columns));
             writes.setIndexWrites(indexWrites);
