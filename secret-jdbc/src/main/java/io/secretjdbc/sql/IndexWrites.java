@@ -59,6 +59,56 @@ final class IndexWrites {
     }
 
     /**
+     * {@code INSERT INTO t VALUES (...)} into a table with a blind index: the application's values cover
+     * the table's columns in their order without the index columns (reference §6 "Search": the
+     * application never names or writes them), and the driver writes that column list, index columns
+     * added ({@link #columnOrder}), so the database applies the values to exactly the columns they were
+     * matched to here.
+     *
+     * @return the target of each application value, or null when no indexed column is among them
+     */
+    List<SecretColumn> positional(net.sf.jsqlparser.schema.Table table, io.secretjdbc.registry.SecretTable target,
+            List<String> order, Dialect dialect) {
+        List<String> written = new java.util.ArrayList<>();
+        List<SecretColumn> targets = new java.util.ArrayList<>();
+        for (String column : order) {
+            if (target.indexedBy(column) == null) {
+                written.add(column);
+                targets.add(target.secretColumn(column));
+            }
+        }
+        if (!anyIndexed(targets)) {
+            return null;
+        }
+        columnOrder(table, written, targets, dialect);
+        return targets;
+    }
+
+    /**
+     * True when a MERGE's INSERT branch writes a column with a blind index, which then joins its column
+     * list; refused without a column list, whose order the branch would take from the table, index included.
+     */
+    static boolean mergeInsertKeepsIndex(net.sf.jsqlparser.statement.merge.MergeInsert insert,
+            io.secretjdbc.registry.SecretTable target) {
+        SecretColumn indexed = target == null ? null : firstIndexed(target);
+        if (indexed == null) {
+            return false;
+        }
+        if (insert.getColumns() == null || insert.getColumns().isEmpty()) {
+            throw new Refusal("the INSERT branch of a MERGE into table " + target.name() + ", whose secret column "
+                    + indexed + " has a blind index, has no column list, so the driver cannot add the index column."
+                    + " List the columns: WHEN NOT MATCHED THEN INSERT (col1, col2, ...) VALUES (...).");
+        }
+        for (Column column : insert.getColumns()) {
+            SecretColumn c = target.secretColumn(column.getColumnName());
+            if (c != null && c.blindIndex() != null) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
      * {@code INSERT INTO t VALUES (...)} or {@code ... SELECT} without a column list into a table with a
      * blind index: the driver writes the list, {@code (c1, ..., cn, email_bidx)}, after the table name,
      * from the table's column order without its index columns (the application never names or writes

@@ -217,7 +217,7 @@ final class StatementPlanner {
                 judge.condition(update.getDeleteWhereCondition(), scope, "MERGE ... DELETE WHERE");
             } else if (operation instanceof MergeInsert insert) {
                 judge.condition(insert.getAndPredicate(), scope, "MERGE ... WHEN NOT MATCHED AND");
-                boolean keep = indexWrites != null && mergeInsertKeepsIndex(insert, target);
+                boolean keep = indexWrites != null && IndexWrites.mergeInsertKeepsIndex(insert, target);
                 List<SecretColumn> targets = targets(table, target, insert.getColumns(), true);
                 if (keep) {
                     indexWrites.columnList(insert.getColumns(), targets);
@@ -233,29 +233,6 @@ final class StatementPlanner {
             }
         }
         returning(merge.getReturningClause(), scope);
-    }
-
-    /**
-     * True when a MERGE's INSERT branch writes a column with a blind index, which then joins its column
-     * list; refused without a column list, whose order the branch would take from the table, index included.
-     */
-    private boolean mergeInsertKeepsIndex(MergeInsert insert, SecretTable target) {
-        SecretColumn indexed = target == null ? null : IndexWrites.firstIndexed(target);
-        if (indexed == null) {
-            return false;
-        }
-        if (insert.getColumns() == null || insert.getColumns().isEmpty()) {
-            throw new Refusal("the INSERT branch of a MERGE into table " + target.name() + ", whose secret column "
-                    + indexed + " has a blind index, has no column list, so the driver cannot add the index column."
-                    + " List the columns: WHEN NOT MATCHED THEN INSERT (col1, col2, ...) VALUES (...).");
-        }
-        for (Column column : insert.getColumns()) {
-            SecretColumn c = target.secretColumn(column.getColumnName());
-            if (c != null && c.blindIndex() != null) {
-                return true;
-            }
-        }
-        return false;
     }
 
     /** The VALUES clause whose rows {@link #row} reads, for the position of a lone row. */
@@ -304,7 +281,11 @@ final class StatementPlanner {
         }
         positional = new Plan.PositionalInsert(table.getFullyQualifiedName(), List.copyOf(order));
         if (indexWrites != null && IndexWrites.firstIndexed(target) != null) {
-            return positionalIndexed(table, target, order);
+            List<SecretColumn> indexed = indexWrites.positional(table, target, order, text.dialect());
+            if (indexed != null) {
+                positionalIndexed = target.name();
+                return indexed;
+            }
         }
         for (String column : order) {
             targets.add(target.secretColumn(column));
@@ -314,29 +295,6 @@ final class StatementPlanner {
 
     /** Set when an INSERT without a column list got one from the table's order, index columns left out. */
     private String positionalIndexed;
-
-    /**
-     * {@code INSERT INTO t VALUES (...)} into a table with a blind index: the application's values cover
-     * the table's columns in their order without the index columns (reference §6 "Search": the
-     * application never names or writes them), and the driver writes that column list, index columns
-     * added, so the database applies the values to exactly the columns they were matched to here.
-     */
-    private List<SecretColumn> positionalIndexed(Table table, SecretTable target, List<String> order) {
-        List<String> written = new ArrayList<>();
-        List<SecretColumn> targets = new ArrayList<>();
-        for (String column : order) {
-            if (target.indexedBy(column) == null) {
-                written.add(column);
-                targets.add(target.secretColumn(column));
-            }
-        }
-        if (!IndexWrites.anyIndexed(targets)) {
-            return order.stream().map(target::secretColumn).collect(java.util.stream.Collectors.toList());
-        }
-        positionalIndexed = target.name();
-        indexWrites.columnOrder(table, written, targets, text.dialect());
-        return targets;
-    }
 
     /** VALUES rows or a SELECT, matched to the target columns by position. */
     private void rows(Select source, List<SecretColumn> targets, Scope scope, String clause) {
