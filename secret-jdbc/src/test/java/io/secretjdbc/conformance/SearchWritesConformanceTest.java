@@ -85,6 +85,9 @@ class SearchWritesConformanceTest {
         String carol = email("carol");
         try (Connection c = secret(db, settings(KEY, null))) {
             // search_users is (id, email, email_bidx, name): the application gives the columns but the index
+            try (PreparedStatement ps = c.prepareStatement("INSERT INTO search_users VALUES (?, ?, ?)")) {
+                assertThat(ps.getParameterMetaData().getParameterCount()).isEqualTo(3);
+            }
             insert(c, "INSERT INTO search_users VALUES (?, ?, ?)", 1, alice, "a");
             if (backend == Backend.H2) {
                 // H2 cannot type parameters in a UNION's select list (its own error, raw driver alike)
@@ -129,8 +132,16 @@ class SearchWritesConformanceTest {
             assertStored(db, "search_users", 1, first);
             insert(c, upsert, second, 1); // updates: the index follows the new value
             assertStored(db, "search_users", 1, second);
-            insert(c, "MERGE INTO search_users u USING (SELECT 2 AS id) s ON u.id = s.id WHEN MATCHED THEN UPDATE"
-                    + " SET email = ? WHEN NOT MATCHED THEN INSERT (id, email) VALUES (?, ?)", "unused", 2, third);
+            String merge = "MERGE INTO search_users u USING (SELECT 2 AS id) s ON u.id = s.id WHEN MATCHED THEN UPDATE"
+                    + " SET email = ? WHEN NOT MATCHED THEN INSERT (id, email) VALUES (?, ?)";
+            try (PreparedStatement ps = c.prepareStatement(merge)) {
+                // the application's numbering: 3 parameters, its 2nd (id) is the delegate's 3rd, after an index
+                assertThat(ps.getParameterMetaData().getParameterCount()).isEqualTo(3);
+                if (backend == Backend.POSTGRESQL) {
+                    assertThat(ps.getParameterMetaData().getParameterTypeName(2)).isEqualTo("int4");
+                }
+            }
+            insert(c, merge, "unused", 2, third);
             assertStored(db, "search_users", 2, third);
             insert(c, "MERGE INTO search_contacts t USING search_users s ON t.id = s.id WHEN NOT MATCHED THEN"
                     + " INSERT (id, user_id, email) VALUES (s.id, s.id, s.email)");
