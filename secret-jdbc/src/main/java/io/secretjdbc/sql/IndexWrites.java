@@ -153,16 +153,19 @@ final class IndexWrites {
     /**
      * {@code INSERT ... SELECT a, b FROM s} (each arm of a set operation alike): the index value of each
      * indexed target after the last select item; a parameter, a literal or NULL gets its index, a secret
-     * column of the same domain of a table in the arm's FROM has its index column copied.
+     * column of the same domain of a table in the arm's FROM has its index column copied. A parameter the
+     * application cast ({@code CAST(? AS VARCHAR(100))}, as H2 needs in a UNION's select list) gets its
+     * index parameter cast too, to the index column's type.
      */
-    void selectRow(net.sf.jsqlparser.statement.select.Select select, QueryAnalyzer.Query q, List<SecretColumn> targets) {
+    void selectRow(net.sf.jsqlparser.statement.select.Select select, QueryAnalyzer.Query q, List<SecretColumn> targets,
+            Dialect dialect) {
         SecretColumn first = firstIndexed(targets);
         if (select instanceof net.sf.jsqlparser.statement.select.ParenthesedSelect p) {
-            selectRow(p.getSelect(), q, targets);
+            selectRow(p.getSelect(), q, targets, dialect);
         } else if (select instanceof net.sf.jsqlparser.statement.select.SetOperationList set
                 && set.getSelects().size() == q.arms().size()) {
             for (int k = 0; k < q.arms().size(); k++) {
-                selectRow(set.getSelects().get(k), q.arms().get(k), targets);
+                selectRow(set.getSelects().get(k), q.arms().get(k), targets, dialect);
             }
         } else if (select instanceof net.sf.jsqlparser.statement.select.PlainSelect plain && q.arms().isEmpty()
                 && q.expressions().size() == targets.size() && !q.expressions().contains(null)) {
@@ -171,8 +174,15 @@ final class IndexWrites {
             for (int i = 0; i < targets.size(); i++) {
                 SecretColumn t = targets.get(i);
                 if (t != null && t.blindIndex() != null) {
-                    edits.replace(end, end, List.of(new SearchEdits.Text(", "),
-                            piece(q.expressions().get(i), t, q.scope())));
+                    SearchEdits.Piece piece = piece(q.expressions().get(i), t, q.scope());
+                    if (q.expressions().get(i) instanceof CastExpression && piece instanceof SearchEdits.Parameter) {
+                        // MariaDB's CAST knows CHAR(n), not VARCHAR(n)
+                        String type = dialect == Dialect.MARIADB ? "CHAR(24)" : IndexColumnDdl.COLUMN_TYPE;
+                        edits.replace(end, end, List.of(new SearchEdits.Text(", CAST("), piece,
+                                new SearchEdits.Text(" AS " + type + ")")));
+                    } else {
+                        edits.replace(end, end, List.of(new SearchEdits.Text(", "), piece));
+                    }
                 }
             }
         } else {

@@ -181,7 +181,7 @@ final class WriteAnalyzer {
      * each arm's select list ({@link IndexWrites#selectRow}), then each value is judged as a write.
      */
     void assignPositionalIndexed(Select select, QueryAnalyzer.Query q, List<SecretColumn> targets, String clause) {
-        indexWrites.selectRow(select, q, targets);
+        indexWrites.selectRow(select, q, targets, text.dialect());
         indexed = true;
         try {
             assignPositional(q, targets, clause);
