@@ -122,9 +122,9 @@ abstract class DatabaseCommand extends CliCommand {
             for (String declared : table.missingIndexColumns) {
                 String[] parts = declared.split(":", 2);
                 notes.add("blind index column " + table.name() + "." + parts[1] + " of " + table.name() + "." + parts[0]
-                        + " is not in the table, so the driver fails every statement on it: add it with ALTER TABLE "
-                        + table.sqlName + " ADD " + parts[1] + " VARCHAR(" + io.secretjdbc.crypto.BlindIndexer.INDEX_LENGTH
-                        + "), fill it with `migrate`, then CREATE UNIQUE INDEX (or CREATE INDEX) on it");
+                        + " is not in the table, so the driver fails every statement on it: add it with "
+                        + io.secretjdbc.sql.IndexColumnDdl.addColumnAndIndex(table.sqlName, parts[1])
+                        + ", and fill it with `migrate`");
             }
         }
         return notes;

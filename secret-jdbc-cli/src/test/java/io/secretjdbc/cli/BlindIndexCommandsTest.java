@@ -272,7 +272,7 @@ class BlindIndexCommandsTest {
         Cli.Result scan = run("scan", TestDb.KEY);
         assertThat(scan.exit()).isEqualTo(1);
         assertThat(scan.out()).contains("blind index column creds.password_bidx of creds.password is not in the table")
-                .contains("ALTER TABLE").contains("ADD password_bidx VARCHAR(24)").contains("migrate")
+                .contains("ALTER TABLE").contains("ADD COLUMN password_bidx VARCHAR(24)").contains("migrate")
                 .contains("CREATE UNIQUE INDEX");
 
         // the runbook: add the column, migrate fills it, then the unique index holds

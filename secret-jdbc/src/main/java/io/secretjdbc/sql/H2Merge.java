@@ -14,7 +14,7 @@ final class H2Merge {
 
     /** MERGE INTO, the table and optional column list (no parenthesis inside), then KEY (...) or not. */
     private static final Pattern FORM = Pattern.compile(
-            "(?is)^(\\s*)MERGE(\\s+INTO\\s+[^(\\s]+\\s*(?:\\([^()]*\\))?\\s*)(?:KEY\\s*\\(([^()]*)\\))?(\\s*(?:VALUES|SELECT|WITH|\\().*)$");
+            "(?is)^(\\s*)MERGE(\\s+INTO)(\\s+[^(\\s]+\\s*(?:\\([^()]*\\))?\\s*)(KEY\\s*\\(([^()]*)\\))?(\\s*(?:VALUES|SELECT|WITH|\\().*)$");
 
     /**
      * @param insertSql the statement rewritten as an INSERT, for analysis only
@@ -31,14 +31,22 @@ final class H2Merge {
     private H2Merge() {
     }
 
-    /** The INSERT form of an H2 MERGE, or null if {@code sql} is not one. */
+    /**
+     * The INSERT form of an H2 MERGE, or null if {@code sql} is not one. It keeps every offset of
+     * {@code sql} ({@code MERGE INTO} becomes {@code INSERT} and blanks, which the parser reads as an
+     * INSERT without INTO, and the KEY clause blanks), so that the positions of the parse stand for the
+     * original text, as the blind index rewrite needs (reference §6 "Search").
+     */
     static Normalised normalise(String sql) {
         Matcher m = FORM.matcher(sql);
         if (!m.matches()) {
             return null;
         }
-        List<String> keys = m.group(3) == null ? List.of()
-                : List.of(m.group(3).trim().split("\\s*,\\s*"));
-        return new Normalised(m.group(1) + "INSERT" + m.group(2) + m.group(4), keys);
+        List<String> keys = m.group(5) == null ? List.of()
+                : List.of(m.group(5).trim().split("\\s*,\\s*"));
+        String key = m.group(4) == null ? "" : " ".repeat(m.group(4).length());
+        String insert = m.group(1) + "INSERT" + " ".repeat("MERGE".length() + m.group(2).length() - "INSERT".length())
+                + m.group(3) + key + m.group(6);
+        return new Normalised(insert, keys);
     }
 }

@@ -17,12 +17,10 @@ import java.util.Map;
 final class IndexColumns {
 
     private final ColumnOrder columnOrder;
-    private final Dialect dialect;
     private final Map<String, List<String>> seen = new HashMap<>();
 
-    IndexColumns(ColumnOrder columnOrder, Dialect dialect) {
+    IndexColumns(ColumnOrder columnOrder) {
         this.columnOrder = columnOrder;
-        this.dialect = dialect;
     }
 
     /** Refuses when {@code secret}'s table lacks its index column. */
@@ -48,17 +46,15 @@ final class IndexColumns {
                 return;
             }
         }
-        throw missing(secret, dialect);
+        throw missing(secret);
     }
 
     /** The refusal for a table that lacks the index column, with the DDL to add it. */
-    static Refusal missing(SecretColumn secret, Dialect dialect) {
+    static Refusal missing(SecretColumn secret) {
         String index = secret.blindIndex().column();
-        String type = dialect == Dialect.SQLITE ? "TEXT" : "CHAR(24)";
         return new Refusal("secret column " + secret + " has a blind index in column " + index + ", which table "
-                + secret.table() + " lacks. Add it: ALTER TABLE " + secret.table() + " ADD COLUMN " + index + " " + type
-                + "; CREATE INDEX " + secret.table() + "_" + index + "_idx ON " + secret.table() + " (" + index
-                + ") (CREATE UNIQUE INDEX for a unique secret); then fill it with the command line's migrate.",
+                + secret.table() + " lacks. Add it: " + IndexColumnDdl.addColumnAndIndex(secret.table(), index)
+                + "; then fill it with the command line's migrate.",
                 false);
     }
 }

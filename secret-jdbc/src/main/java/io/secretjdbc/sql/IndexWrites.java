@@ -42,27 +42,154 @@ final class IndexWrites {
 
     /**
      * An INSERT or REPLACE of a column with a blind index: the index column joins the column list, and
-     * each VALUES row gets its value ({@link #row}); returns whether the rows keep the index. Without a
-     * column list it is refused (the table's order holds the index column itself, which the application
-     * must not write); from a SELECT the write analysis refuses it.
+     * each VALUES row ({@link #row}) or each arm of the SELECT ({@link #selectRow}) gets its value;
+     * returns whether the rows keep the index. Without a column list, {@link #columnOrder} has written
+     * one from the table's order (the application's values cover the columns other than the index
+     * columns, which only the driver writes).
      */
     boolean keep(ExpressionList<Column> columns, net.sf.jsqlparser.statement.select.Select source,
             List<SecretColumn> targets) {
         if (!anyIndexed(targets)) {
             return false;
         }
-        SecretColumn first = firstIndexed(targets);
-        if (columns == null || columns.isEmpty()) {
-            throw new Refusal("an INSERT without a column list into table " + first.table() + ", whose secret column "
-                    + first + " has a blind index, is refused: the table's column order holds the index column,"
-                    + " which only the driver writes. List the columns: INSERT INTO " + first.table()
-                    + " (col1, col2, ...) VALUES (...).");
-        }
-        if (source instanceof Values) {
+        if (columns != null && !columns.isEmpty() && source != null) {
             columnList(columns, targets);
-            return true;
+        }
+        return source != null;
+    }
+
+    /**
+     * {@code INSERT INTO t VALUES (...)} into a table with a blind index: the application's values cover
+     * the table's columns in their order without the index columns (reference §6 "Search": the
+     * application never names or writes them), and the driver writes that column list, index columns
+     * added ({@link #columnOrder}), so the database applies the values to exactly the columns they were
+     * matched to here.
+     *
+     * @return the target of each application value, or null when no indexed column is among them
+     */
+    List<SecretColumn> positional(net.sf.jsqlparser.schema.Table table, io.secretjdbc.registry.SecretTable target,
+            List<String> order, Dialect dialect) {
+        List<String> written = new java.util.ArrayList<>();
+        List<SecretColumn> targets = new java.util.ArrayList<>();
+        for (String column : order) {
+            if (target.indexedBy(column) == null) {
+                written.add(column);
+                targets.add(target.secretColumn(column));
+            }
+        }
+        if (!anyIndexed(targets)) {
+            return null;
+        }
+        columnOrder(table, written, targets, dialect);
+        return targets;
+    }
+
+    /**
+     * True when a MERGE's INSERT branch writes a column with a blind index, which then joins its column
+     * list; refused without a column list, whose order the branch would take from the table, index included.
+     */
+    static boolean mergeInsertKeepsIndex(net.sf.jsqlparser.statement.merge.MergeInsert insert,
+            io.secretjdbc.registry.SecretTable target) {
+        SecretColumn indexed = target == null ? null : firstIndexed(target);
+        if (indexed == null) {
+            return false;
+        }
+        if (insert.getColumns() == null || insert.getColumns().isEmpty()) {
+            throw new Refusal("the INSERT branch of a MERGE into table " + target.name() + ", whose secret column "
+                    + indexed + " has a blind index, has no column list, so the driver cannot add the index column."
+                    + " List the columns: WHEN NOT MATCHED THEN INSERT (col1, col2, ...) VALUES (...).");
+        }
+        for (Column column : insert.getColumns()) {
+            SecretColumn c = target.secretColumn(column.getColumnName());
+            if (c != null && c.blindIndex() != null) {
+                return true;
+            }
         }
         return false;
+    }
+
+    /**
+     * {@code INSERT INTO t VALUES (...)} or {@code ... SELECT} without a column list into a table with a
+     * blind index: the driver writes the list, {@code (c1, ..., cn, email_bidx)}, after the table name,
+     * from the table's column order without its index columns (the application never names or writes
+     * them, reference §6 "Search"), then the index columns of the indexed targets.
+     *
+     * @param table   the INSERT's table, after whose name the list goes
+     * @param order   the table's columns as the database reports them, index columns excluded
+     * @param targets the secret column at each position of {@code order} (null for plain ones)
+     */
+    void columnOrder(net.sf.jsqlparser.schema.Table table, List<String> order, List<SecretColumn> targets,
+            Dialect dialect) {
+        SecretColumn first = firstIndexed(targets);
+        if (table.getAlias() != null) {
+            throw new Refusal("an INSERT without a column list into table " + first.table() + ", whose secret column "
+                    + first + " has a blind index, is written with a table alias, before which the driver cannot"
+                    + " add its column list. List the columns: INSERT INTO " + first.table() + " (col1, col2, ...)"
+                    + " VALUES (...).");
+        }
+        StringBuilder list = new StringBuilder(" (");
+        for (String column : order) {
+            list.append(quoted(column, dialect)).append(", ");
+        }
+        for (SecretColumn t : targets) {
+            if (t != null && t.blindIndex() != null) {
+                indexColumns.require(t);
+                list.append(t.blindIndex().column()).append(", ");
+            }
+        }
+        list.setLength(list.length() - 2);
+        int end = edits.span(table, first)[1];
+        edits.replace(end, end, List.of(new SearchEdits.Text(list.append(')').toString())));
+    }
+
+    /** A column name the database reported, quoted so that it names exactly that column. */
+    private static String quoted(String column, Dialect dialect) {
+        if (dialect == Dialect.MARIADB) {
+            return '`' + column.replace("`", "``") + '`';
+        }
+        return '"' + column.replace("\"", "\"\"") + '"';
+    }
+
+    /**
+     * {@code INSERT ... SELECT a, b FROM s} (each arm of a set operation alike): the index value of each
+     * indexed target after the last select item; a parameter, a literal or NULL gets its index, a secret
+     * column of the same domain of a table in the arm's FROM has its index column copied. A parameter the
+     * application cast ({@code CAST(? AS VARCHAR(100))}, as H2 needs in a UNION's select list) gets its
+     * index parameter cast too, to the index column's type.
+     */
+    void selectRow(net.sf.jsqlparser.statement.select.Select select, QueryAnalyzer.Query q, List<SecretColumn> targets,
+            Dialect dialect) {
+        SecretColumn first = firstIndexed(targets);
+        if (select instanceof net.sf.jsqlparser.statement.select.ParenthesedSelect p) {
+            selectRow(p.getSelect(), q, targets, dialect);
+        } else if (select instanceof net.sf.jsqlparser.statement.select.SetOperationList set
+                && set.getSelects().size() == q.arms().size()) {
+            for (int k = 0; k < q.arms().size(); k++) {
+                selectRow(set.getSelects().get(k), q.arms().get(k), targets, dialect);
+            }
+        } else if (select instanceof net.sf.jsqlparser.statement.select.PlainSelect plain && q.arms().isEmpty()
+                && q.expressions().size() == targets.size() && !q.expressions().contains(null)) {
+            List<net.sf.jsqlparser.statement.select.SelectItem<?>> items = plain.getSelectItems();
+            int end = edits.span(items.get(items.size() - 1), first)[1];
+            for (int i = 0; i < targets.size(); i++) {
+                SecretColumn t = targets.get(i);
+                if (t != null && t.blindIndex() != null) {
+                    SearchEdits.Piece piece = piece(q.expressions().get(i), t, q.scope());
+                    if (q.expressions().get(i) instanceof CastExpression && piece instanceof SearchEdits.Parameter) {
+                        // MariaDB's CAST knows CHAR(n), not VARCHAR(n)
+                        String type = dialect == Dialect.MARIADB ? "CHAR(24)" : IndexColumnDdl.COLUMN_TYPE;
+                        edits.replace(end, end, List.of(new SearchEdits.Text(", CAST("), piece,
+                                new SearchEdits.Text(" AS " + type + ")")));
+                    } else {
+                        edits.replace(end, end, List.of(new SearchEdits.Text(", "), piece));
+                    }
+                }
+            }
+        } else {
+            throw new Refusal("secret column " + first + " has a blind index and is written by a SELECT whose"
+                    + " columns the driver cannot extend with the index value (a *, VALUES, or a column count that"
+                    + " differs from the target columns). Select one value per target column, by name or parameter.");
+        }
     }
 
     /** The first secret column of {@code table} with a blind index, or null. */
@@ -95,19 +222,37 @@ final class IndexWrites {
      *               (the parser keeps no position for a lone row)
      */
     void row(ExpressionList<?> row, List<SecretColumn> targets, Values values) {
+        row(row, targets, values, null);
+    }
+
+    /**
+     * As {@link #row(ExpressionList, List, Values)}, where {@code scope} names the tables the values may
+     * read (the source of a MERGE's INSERT branch), whose secret columns of the same domain are copied
+     * with their index column.
+     */
+    void row(ExpressionList<?> row, List<SecretColumn> targets, Values values, Scope scope) {
         SecretColumn first = firstIndexed(targets);
         boolean lone = values != null && values.getExpressions() == row;
-        int[] span = edits.span(lone ? values : row, first);
-        if (!(row instanceof ParenthesedExpressionList<?>) || span[1] <= span[0]
-                || edits.originalChar(span[1] - 1) != ')') {
+        int close = -1;
+        if (row instanceof ParenthesedExpressionList<?> && (lone || row.getASTNode() != null)) {
+            int[] span = edits.span(lone ? values : row, first);
+            close = span[1] > span[0] && edits.originalChar(span[1] - 1) == ')' ? span[1] - 1 : -1;
+        } else if (row instanceof ParenthesedExpressionList<?> && !row.isEmpty()) {
+            // MERGE ... INSERT (...) VALUES (...): the parser keeps no position for the row, only its values.
+            int at = edits.span(row.get(row.size() - 1), first)[1];
+            while (at < edits.originalText().length() && Character.isWhitespace(edits.originalChar(at))) {
+                at++;
+            }
+            close = at < edits.originalText().length() && edits.originalChar(at) == ')' ? at : -1;
+        }
+        if (close < 0) {
             throw new Refusal("secret column " + first + " has a blind index, and this INSERT's rows are not written"
                     + " as (value, ...) lists, so the driver cannot add the index values. Write VALUES (...), (...).");
         }
-        int close = span[1] - 1;
         for (int i = 0; i < targets.size(); i++) {
             SecretColumn t = targets.get(i);
             if (t != null && t.blindIndex() != null) {
-                edits.replace(close, close, List.of(new SearchEdits.Text(", "), piece(row.get(i), t)));
+                edits.replace(close, close, List.of(new SearchEdits.Text(", "), piece(row.get(i), t, scope)));
             }
         }
     }
@@ -122,6 +267,17 @@ final class IndexWrites {
         edits.replace(end, end, List.of(new SearchEdits.Text(", " + edits.indexReference(column, target) + " = "),
                 piece(value, target, scope)));
     }
+
+    /**
+     * Declares the source of a MERGE ... USING (SELECT CAST(? AS varchar) email, ...) AS s: a write of
+     * {@code s.email} gets the index of the expression that computes it, written in place (a parameter
+     * feeds both), never a copy of a column inside the subquery, which the target's scope cannot name.
+     */
+    void source(WriteAnalyzer.Source source) {
+        this.source = source;
+    }
+
+    private WriteAnalyzer.Source source;
 
     /**
      * {@code ON CONFLICT (email)}: the conflict target names the index column instead, so the unique index
@@ -176,10 +332,6 @@ final class IndexWrites {
         }
     }
 
-    private SearchEdits.Piece piece(Expression value, SecretColumn target) {
-        return piece(value, target, null);
-    }
-
     private SearchEdits.Piece piece(Expression value, SecretColumn target, Scope scope) {
         Expression v = value;
         while (true) {
@@ -192,6 +344,10 @@ final class IndexWrites {
             } else {
                 break;
             }
+        }
+        Expression computed = source == null || !(v instanceof Column c) ? null : source.expressionOf(c);
+        if (computed != null) {
+            return piece(computed, target, null);
         }
         SearchEdits.Piece piece = edits.value(v, target, 0);
         if (piece == null && scope != null) {

@@ -70,7 +70,7 @@ final class StatementPlanner {
         this.writes = new WriteAnalyzer(text, judge, queries);
         this.search = search;
         if (search != null) {
-            IndexColumns columns = new IndexColumns(columnOrder, dialect);
+            IndexColumns columns = new IndexColumns(columnOrder);
             this.indexWrites = new IndexWrites(search, columns);
             IndexGrouping grouping = new IndexGrouping(search, columns);
             judge.setSearch(new IndexComparisons(search, columns), grouping);
@@ -200,7 +200,10 @@ final class StatementPlanner {
             QueryAnalyzer.Query q = queries.query(source.getSelect(), scope);
             String alias = io.secretjdbc.registry.Identifiers.normalize(source.getAlias().getName());
             scope.add(new Scope.DerivedSource(alias, q.items()));
-            writes.source(alias, q);
+            WriteAnalyzer.Source declared = writes.source(alias, q);
+            if (indexWrites != null) {
+                indexWrites.source(declared);
+            }
         } else if (merge.getFromItem() != null) {
             queries.from(merge.getFromItem(), scope);
         }
@@ -211,13 +214,18 @@ final class StatementPlanner {
         for (MergeOperation operation : operations) {
             if (operation instanceof MergeUpdate update) {
                 judge.condition(update.getAndPredicate(), scope, "MERGE ... WHEN MATCHED AND");
-                writes.updateSets(update.getUpdateSets(), scope, "MERGE ... UPDATE SET");
+                writes.updateSets(update.getUpdateSets(), scope, "MERGE ... UPDATE SET", indexWrites != null);
                 judge.condition(update.getWhereCondition(), scope, "MERGE ... UPDATE ... WHERE");
                 judge.condition(update.getDeleteWhereCondition(), scope, "MERGE ... DELETE WHERE");
             } else if (operation instanceof MergeInsert insert) {
                 judge.condition(insert.getAndPredicate(), scope, "MERGE ... WHEN NOT MATCHED AND");
+                boolean keep = indexWrites != null && IndexWrites.mergeInsertKeepsIndex(insert, target);
                 List<SecretColumn> targets = targets(table, target, insert.getColumns(), true);
-                row(insert.getValues(), targets, scope, "MERGE ... INSERT");
+                if (keep) {
+                    indexWrites.columnList(insert.getColumns(), targets);
+                }
+                currentValues = null;
+                row(insert.getValues(), targets, scope, "MERGE ... INSERT", keep);
                 judge.condition(insert.getWhereCondition(), scope, "MERGE ... INSERT ... WHERE");
             } else if (operation instanceof MergeDelete delete) {
                 judge.condition(delete.getAndPredicate(), scope, "MERGE ... WHEN MATCHED AND");
@@ -273,12 +281,22 @@ final class StatementPlanner {
             throw new Refusal("the column order of secret table " + target.name() + " is unknown (the database"
                     + " reported no columns), so an INSERT without a column list is refused. List the columns.", false);
         }
+        positional = new Plan.PositionalInsert(table.getFullyQualifiedName(), List.copyOf(order));
+        if (indexWrites != null && IndexWrites.firstIndexed(target) != null) {
+            List<SecretColumn> indexed = indexWrites.positional(table, target, order, text.dialect());
+            if (indexed != null) {
+                positionalIndexed = target.name();
+                return indexed;
+            }
+        }
         for (String column : order) {
             targets.add(target.secretColumn(column));
         }
-        positional = new Plan.PositionalInsert(table.getFullyQualifiedName(), List.copyOf(order));
         return targets;
     }
+
+    /** Set when an INSERT without a column list got one from the table's order, index columns left out. */
+    private String positionalIndexed;
 
     /** VALUES rows or a SELECT, matched to the target columns by position. */
     private void rows(Select source, List<SecretColumn> targets, Scope scope, String clause) {
@@ -289,17 +307,19 @@ final class StatementPlanner {
             ExpressionList<?> list = values.getExpressions();
             currentValues = values;
             if (list instanceof ParenthesedExpressionList<?> single) {
-                row(single, targets, scope, clause);
+                row(single, targets, scope, clause, rowsKeepIndex);
             } else {
                 for (Expression row : list) {
                     row(row instanceof ExpressionList<?> r ? r : rowConstructor(row) != null ? rowConstructor(row)
-                            : new ExpressionList<>(row), targets, scope, clause);
+                            : new ExpressionList<>(row), targets, scope, clause, rowsKeepIndex);
                 }
             }
             return;
         }
         QueryAnalyzer.Query q = queries.query(source, scope);
-        if (targets != null) {
+        if (targets != null && rowsKeepIndex) {
+            writes.assignPositionalIndexed(source, q, targets, clause + " ... SELECT");
+        } else if (targets != null) {
             writes.assignPositional(q, targets, clause + " ... SELECT");
         }
     }
@@ -317,14 +337,16 @@ final class StatementPlanner {
         return null;
     }
 
-    private void row(ExpressionList<?> row, List<SecretColumn> targets, Scope scope, String clause) {
+    /** @param keep whether the row gets the index values of its indexed targets */
+    private void row(ExpressionList<?> row, List<SecretColumn> targets, Scope scope, String clause, boolean keep) {
         if (targets != null && row.size() != targets.size() && targets.stream().anyMatch(t -> t != null)) {
             throw new Refusal("an " + clause + " row has " + row.size() + " values for " + targets.size()
-                    + " columns, so its values cannot be matched to secret columns. Give one value per column.");
+                    + " columns" + (positionalIndexed == null ? "" : " (the columns of table " + positionalIndexed
+                    + " other than its blind index columns, which only the driver writes)") + ", so its values cannot"
+                    + " be matched to secret columns. Give one value per column.");
         }
-        boolean keep = rowsKeepIndex && !clause.startsWith("MERGE");
         if (keep) {
-            indexWrites.row(row, targets, currentValues);
+            indexWrites.row(row, targets, currentValues, clause.startsWith("MERGE") ? scope : null);
         }
         writes.indexed(keep);
         try {

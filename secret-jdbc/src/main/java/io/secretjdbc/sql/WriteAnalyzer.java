@@ -46,8 +46,7 @@ final class WriteAnalyzer {
     private final List<SecretLiteral> literals = new ArrayList<>();
     private SecretColumn firstWrite;
     /** A derived table whose columns are written through by name (see {@link #source}); null if none. */
-    private String sourceAlias;
-    private QueryAnalyzer.Query sourceQuery;
+    private Source source;
     /** Adds index values to writes of columns with a blind index; null when the registry has none. */
     private IndexWrites indexWrites;
     /** True while the value being assigned is one whose index {@link #indexWrites} writes too. */
@@ -60,36 +59,51 @@ final class WriteAnalyzer {
     }
 
     /**
+     * The derived table {@code alias} of a MERGE ... USING (SELECT ...) AS alias whose columns are written
+     * through by name: {@code alias.x} stands for the select-list expression labelled x.
+     */
+    record Source(String alias, QueryAnalyzer.Query query) {
+        /** The expression behind {@code alias.name}, or null (another qualifier, no such label, or ambiguous). */
+        Expression expressionOf(Column column) {
+            String qualifier = column.getTable() == null ? null : column.getTable().getName();
+            if (qualifier == null || !alias.equals(Identifiers.normalize(qualifier))) {
+                return null;
+            }
+            String label = Identifiers.normalize(column.getColumnName());
+            Expression found = null;
+            for (int i = 0; i < query.items().size(); i++) {
+                if (query.items().get(i) instanceof ResultItem.Fixed f && label.equals(f.label())) {
+                    if (found != null) {
+                        return null;
+                    }
+                    found = query.expressions().get(i);
+                }
+            }
+            return found;
+        }
+
+        /** Expressions print as SQL, literals included: never shown. */
+        @Override
+        public String toString() {
+            return "Source[" + alias + "]";
+        }
+    }
+
+    /**
      * Declares the derived table {@code alias} of a MERGE ... USING (SELECT ...) AS alias: a column of it
      * written to a secret column is judged as the select-list expression that computes it, so a
      * parameter there is encrypted, a literal rewritten, a secret column copied, and anything else
      * refused, exactly as if it were written in place. Only for a plain SELECT with an expression per
      * column (no *, no set operation), whose output column is its expression's value.
+     *
+     * @return the declared source, or null when the query is not of that form
      */
-    void source(String alias, QueryAnalyzer.Query query) {
+    Source source(String alias, QueryAnalyzer.Query query) {
         if (query.arms().isEmpty() && !query.expressions().isEmpty() && !query.expressions().contains(null)
                 && query.expressions().size() == query.items().size()) {
-            sourceAlias = alias;
-            sourceQuery = query;
+            source = new Source(alias, query);
         }
-    }
-
-    /** The expression behind {@code qualifier.name} of the declared source, or null (also when ambiguous). */
-    private Expression sourceExpression(String qualifier, String name) {
-        if (sourceAlias == null || qualifier == null || !sourceAlias.equals(Identifiers.normalize(qualifier))) {
-            return null;
-        }
-        String label = Identifiers.normalize(name);
-        Expression found = null;
-        for (int i = 0; i < sourceQuery.items().size(); i++) {
-            if (sourceQuery.items().get(i) instanceof ResultItem.Fixed f && label.equals(f.label())) {
-                if (found != null) {
-                    return null;
-                }
-                found = sourceQuery.expressions().get(i);
-            }
-        }
-        return found;
+        return source;
     }
 
     void setIndexWrites(IndexWrites indexWrites) {
@@ -159,6 +173,20 @@ final class WriteAnalyzer {
         } else {
             judge.eval(value, scope, clause);
             throw Refusal.assigned(target, describe(value), clause);
+        }
+    }
+
+    /**
+     * {@code INSERT ... SELECT} that keeps the blind index of its targets: the index values are added to
+     * each arm's select list ({@link IndexWrites#selectRow}), then each value is judged as a write.
+     */
+    void assignPositionalIndexed(Select select, QueryAnalyzer.Query q, List<SecretColumn> targets, String clause) {
+        indexWrites.selectRow(select, q, targets, text.dialect());
+        indexed = true;
+        try {
+            assignPositional(q, targets, clause);
+        } finally {
+            indexed = false;
         }
     }
 
@@ -298,9 +326,9 @@ final class WriteAnalyzer {
             throw Refusal.assigned(target, "DEFAULT (a column default would be stored unencrypted)", clause);
         }
         String qualifier = column.getTable() == null ? null : column.getTable().getName();
-        Expression computed = sourceExpression(qualifier, name);
+        Expression computed = source == null ? null : source.expressionOf(column);
         if (computed != null) {
-            assign(computed, target, sourceQuery.scope(), clause);
+            assign(computed, target, source.query().scope(), clause);
             return;
         }
         SecretColumn source = scope.resolve(qualifier, name, false);
