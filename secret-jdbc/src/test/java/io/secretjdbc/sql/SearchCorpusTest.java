@@ -65,7 +65,7 @@ class SearchCorpusTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("corpus")
     void planned(Line line) {
-        Planner planner = new Planner(SearchRegistries.search(), SearchRegistries.columns(), line.dialect(), ViewCatalog.NONE, line.keys());
+        Planner planner = new Planner(SearchRegistries.search(), SearchRegistries.columns(line.dialect()), line.dialect(), ViewCatalog.NONE, line.keys());
         Plan plan = planner.plan(line.sql());
         if (line.expected().startsWith("!!")) {
             assertThat(plan.isRefused()).as("refused").isTrue();
