@@ -2,6 +2,7 @@ package io.secretjdbc.sql;
 
 import net.sf.jsqlparser.parser.CCJSqlParser;
 import net.sf.jsqlparser.parser.CCJSqlParserUtil;
+import net.sf.jsqlparser.parser.TokenMgrException;
 import net.sf.jsqlparser.statement.Statement;
 
 import java.util.Locale;
@@ -10,6 +11,11 @@ import java.util.Locale;
  * JSqlParser, driven for one statement at a time: without the thread that
  * {@code CCJSqlParserUtil.parse(String)} starts, simple parsing first and the slower complex parsing
  * only for what fails, {@code [name]} quoting last. Stateless and thread-safe.
+ *
+ * <p>A new parser for every parse, on purpose: {@code CCJSqlParser.ReInit} would save its construction
+ * (13 % of a new-shape plan miss in a profile) but keeps the parser's {@code ?} counter, its node stack
+ * and its lookahead caches, so the next statement's parameters would be numbered after the previous
+ * one's and a secret column mapped to the wrong parameter ({@code StatementParserIsolationTest}).
  */
 final class StatementParser {
 
@@ -27,17 +33,25 @@ final class StatementParser {
 
     /** The statement, or null if it cannot be parsed whole. */
     static Parsed parse(String sql) {
-        Statement statement = parse(sql, false, false);
-        statement = statement != null ? statement : parse(sql, true, false);
-        if (statement != null) {
-            return new Parsed(statement, false);
+        Attempt simple = parse(sql, false, false);
+        // Complex parsing reads the same tokens (the token manager does not look at that setting), so
+        // text that could not even be tokenized is not parsed again: a cheaper refusal, the same outcome.
+        Attempt attempt = simple.statement != null || simple.lexicalError ? simple : parse(sql, true, false);
+        if (attempt.statement != null) {
+            return new Parsed(attempt.statement, false);
         }
         // [name] quoting (SQLite, SQL Server) only as a last resort: it would misread a[1] array indexes.
-        statement = sql.indexOf('[') < 0 ? null : parse(sql, true, true);
+        Statement statement = sql.indexOf('[') < 0 ? null : parse(sql, true, true).statement;
         return statement == null ? null : new Parsed(statement, true);
     }
 
-    private static Statement parse(String sql, boolean complex, boolean squareBrackets) {
+    /** One parse: its statement, or null with whether the text failed to tokenize (not only to parse). */
+    private record Attempt(Statement statement, boolean lexicalError) {
+        static final Attempt FAILED = new Attempt(null, false);
+        static final Attempt UNTOKENIZABLE = new Attempt(null, true);
+    }
+
+    private static Attempt parse(String sql, boolean complex, boolean squareBrackets) {
         try {
             CCJSqlParser parser = CCJSqlParserUtil.newParser(sql).withAllowComplexParsing(complex)
                     .withSquareBracketQuotation(squareBrackets);
@@ -45,11 +59,13 @@ final class StatementParser {
             // Statement() may stop before the end of the text: a second statement after ';' must not
             // slip through unexamined.
             if (parser.getNextToken().kind != 0) {
-                return null;
+                return Attempt.FAILED;
             }
-            return statement;
+            return new Attempt(statement, false);
+        } catch (TokenMgrException e) {
+            return Attempt.UNTOKENIZABLE;
         } catch (Exception | StackOverflowError e) {
-            return null;
+            return Attempt.FAILED;
         }
     }
 

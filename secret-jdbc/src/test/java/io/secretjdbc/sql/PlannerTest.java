@@ -13,7 +13,7 @@ class PlannerTest {
 
     private final Planner planner = new Planner(Registries.kestra());
 
-    private static String secretParams(Plan plan) {
+    static String secretParams(Plan plan) {
         StringBuilder s = new StringBuilder();
         for (int i = 1; i <= 20; i++) {
             SecretColumn c = plan.secretParameter(i);
