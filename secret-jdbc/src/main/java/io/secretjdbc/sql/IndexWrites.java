@@ -1,5 +1,6 @@
 package io.secretjdbc.sql;
 
+import io.secretjdbc.registry.DatabaseTables;
 import io.secretjdbc.registry.SecretColumn;
 import net.sf.jsqlparser.expression.CastExpression;
 import net.sf.jsqlparser.expression.Expression;
@@ -144,10 +145,7 @@ final class IndexWrites {
 
     /** A column name the database reported, quoted so that it names exactly that column. */
     private static String quoted(String column, Dialect dialect) {
-        if (dialect == Dialect.MARIADB) {
-            return '`' + column.replace("`", "``") + '`';
-        }
-        return '"' + column.replace("\"", "\"\"") + '"';
+        return DatabaseTables.quote(column, dialect == Dialect.MARIADB ? "`" : "\"");
     }
 
     /**
