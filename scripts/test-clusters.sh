@@ -282,6 +282,14 @@ g_start_node() {
   done
 }
 
+# An empty data directory for a joiner, owned by the MariaDB OS user: the rsync SST fills it.
+g_empty_data() {
+  rm -rf "$(g_dir "$1")/data"
+  mkdir -p "$(g_dir "$1")/data"
+  is_root && chown "$(mariadb_os_user):" "$(g_dir "$1")/data"
+  return 0
+}
+
 g_stop_node() {
   local n=$1 pid
   g_alive "$n" || { rm -f "$(g_pidfile "$n")" "$(g_sock "$n")" "$(g_sock "$n").lock"; return 0; }
@@ -333,9 +341,17 @@ EOF
   # Joiners start with an empty data directory: the rsync SST brings everything, one at a time.
   for n in 2 3; do
     log "Galera: node $n joins on 127.0.0.1:$(g_port "$n") (rsync SST)"
-    mkdir -p "$(g_dir "$n")/data"
-    is_root && chown "$(mariadb_os_user):" "$(g_dir "$n")/data"
-    g_start_node "$n"
+    g_empty_data "$n"
+    # The joiner's rsync daemon now and then dies at once (seen: errno 16, right after an earlier
+    # cluster on these ports was stopped), which ends that mariadbd. One more try from an empty data
+    # directory, a few seconds later; a second failure stops the script as before.
+    if ! (g_start_node "$n"); then
+      log "Galera: node $n did not join (its SST failed); stopping it and trying once more in 5 s"
+      g_stop_node "$n"
+      sleep 5
+      g_empty_data "$n"
+      g_start_node "$n"
+    fi
   done
   [ "$(g_status 1 wsrep_cluster_size)" = 3 ] || die "Galera cluster size is $(g_status 1 wsrep_cluster_size), not 3"
   log "Galera: ready, 3 nodes on ${GALERA_PORTS[*]} ($(g_sql 1 -N -B -e 'SELECT VERSION()'))"
