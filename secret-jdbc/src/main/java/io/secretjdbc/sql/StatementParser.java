@@ -8,7 +8,8 @@ import net.sf.jsqlparser.statement.Statement;
 import java.util.Locale;
 
 /**
- * JSqlParser, driven for one statement at a time: without the thread that
+ * JSqlParser, driven for one statement at a time ({@link SimpleStatementReader} first, which builds the same
+ * tree for the plainest forms without running it): without the thread that
  * {@code CCJSqlParserUtil.parse(String)} starts, simple parsing first and the slower complex parsing
  * only for what fails, {@code [name]} quoting last. Stateless and thread-safe.
  *
@@ -33,6 +34,11 @@ final class StatementParser {
 
     /** The statement, or null if it cannot be parsed whole. */
     static Parsed parse(String sql) {
+        // The plainest statements are read without JSqlParser, into the tree it would build (its contract).
+        Statement plain = SimpleStatementReader.read(sql);
+        if (plain != null) {
+            return new Parsed(plain, false);
+        }
         Attempt simple = parse(sql, false, false);
         // Complex parsing reads the same tokens (the token manager does not look at that setting), so
         // text that could not even be tokenized is not parsed again: a cheaper refusal, the same outcome.

@@ -1,0 +1,211 @@
+package io.secretjdbc.sql;
+
+import io.secretjdbc.cache.BoundedCache;
+import net.sf.jsqlparser.parser.CCJSqlParserConstants;
+import net.sf.jsqlparser.parser.CCJSqlParserTokenManager;
+import net.sf.jsqlparser.parser.SimpleCharStream;
+import net.sf.jsqlparser.parser.StringProvider;
+import net.sf.jsqlparser.parser.Token;
+
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * The tokens of a text for {@link SimpleStatementReader}: plain names, integers, marker literals,
+ * {@code ?} and a few symbols, each as JSqlParser's tokenizer would cut it. A text holding anything else,
+ * or two tokens JSqlParser could read as one ({@code 7e3}, {@code N'..'}, {@code ?1}, {@code <=>}), has
+ * none ({@link #of} is null). One instance per text.
+ */
+final class PlainTokens {
+
+    static final int WORD = 1;
+    static final int NUMBER = 2;
+    static final int STRING = 3;
+    static final int PARAMETER = 4;
+    static final int SYMBOL = 5;
+    /** More tokens than this: a statement too long to be plain, left to JSqlParser. */
+    private static final int MAX_TOKENS = 256;
+    /**
+     * JSqlParser's keywords that are common column names and that it reads as names in every place of the
+     * plain forms: SimpleStatementReaderTest puts each in every place, in generated statements and in
+     * mutated ones. Any other keyword leaves the text to the parser.
+     */
+    static final Set<String> NAME_KEYWORDS = Set.of("NAME", "PASSWORD", "TYPE", "DATA", "USER", "COMMENT",
+            "CREATED", "LAST", "ACTION", "VERSION", "PATH", "SIZE", "MODE", "EVENT");
+    /** Whether a word is read as a name, by upper-cased word. */
+    private static final BoundedCache<String, Boolean> NAMES = new BoundedCache<>(4096);
+
+    private final String sql;
+    private final int[] kinds;
+    private final int[] starts;
+    private final int[] ends;
+    private int count;
+
+    private PlainTokens(String sql) {
+        this.sql = sql;
+        int room = Math.min(MAX_TOKENS, sql.length()); // a token has at least one character
+        kinds = new int[room];
+        starts = new int[room];
+        ends = new int[room];
+    }
+
+    /** The tokens of {@code sql}, or null when it holds anything the plain forms do not. */
+    static PlainTokens of(String sql) {
+        PlainTokens tokens = new PlainTokens(sql);
+        return tokens.tokenize() ? tokens : null;
+    }
+
+    int count() {
+        return count;
+    }
+
+    /** The kind of token {@code i}, 0 past the end. */
+    int kind(int i) {
+        return i < count ? kinds[i] : 0;
+    }
+
+    /** Offset of token {@code i}'s first character in the text. */
+    int start(int i) {
+        return starts[i];
+    }
+
+    /** One past token {@code i}'s last character. */
+    int end(int i) {
+        return ends[i];
+    }
+
+    String text(int i) {
+        return sql.substring(starts[i], ends[i]);
+    }
+
+    boolean isSymbol(int i, String symbol) {
+        return kind(i) == SYMBOL && ends[i] - starts[i] == symbol.length() && sql.startsWith(symbol, starts[i]);
+    }
+
+    /** True when token {@code i} is the word {@code keyword}, in any case. */
+    boolean isWord(int i, String keyword) {
+        return kind(i) == WORD && ends[i] - starts[i] == keyword.length()
+                && sql.regionMatches(true, starts[i], keyword, 0, keyword.length());
+    }
+
+    /** True when token {@code i} is a word that JSqlParser reads as a name ({@link #readAsName}). */
+    boolean isName(int i) {
+        return kind(i) == WORD && readAsName(text(i));
+    }
+
+    /**
+     * True when JSqlParser reads the word as a name wherever the plain forms put one: its tokenizer makes it
+     * a plain identifier, or it is one of {@link #NAME_KEYWORDS}. JSqlParser's other non-reserved keywords
+     * are names in most places but not all ({@code key secret} is a KEY expression, {@code WHERE case <> ?}
+     * does not parse), so they are left to the parser.
+     */
+    static boolean readAsName(String word) {
+        String key = word.toUpperCase(Locale.ROOT);
+        Boolean known = NAMES.get(key);
+        if (known == null) {
+            CCJSqlParserTokenManager tokens = new CCJSqlParserTokenManager(
+                    new SimpleCharStream(new StringProvider(word)));
+            Token first = tokens.getNextToken();
+            boolean whole = first.image.equals(word) && tokens.getNextToken().kind == CCJSqlParserConstants.EOF;
+            known = whole && (first.kind == CCJSqlParserConstants.S_IDENTIFIER || NAME_KEYWORDS.contains(key));
+            NAMES.putIfAbsent(key, known);
+        }
+        return known;
+    }
+
+    private boolean tokenize() {
+        int i = 0;
+        int n = sql.length();
+        while (i < n) {
+            char c = sql.charAt(i);
+            if (c == ' ' || c == '\n' || c == '\t' || c == '\r') {
+                i++;
+                continue;
+            }
+            if (count == kinds.length) {
+                return false;
+            }
+            int start = i;
+            int kind;
+            if (asciiLetter(c) || c == '_') {
+                while (i < n && (asciiLetter(sql.charAt(i)) || digit(sql.charAt(i)) || sql.charAt(i) == '_')) {
+                    i++;
+                }
+                kind = WORD;
+            } else if (digit(c)) {
+                while (i < n && digit(sql.charAt(i))) {
+                    i++;
+                }
+                if (i - start > 18) {
+                    return false;
+                }
+                kind = NUMBER;
+            } else if (c == '\'') {
+                i = markerEnd(i);
+                if (i < 0) {
+                    return false;
+                }
+                kind = STRING;
+            } else if (c == '?') {
+                i++;
+                kind = PARAMETER;
+            } else if (c == '<') {
+                i += i + 1 < n && (sql.charAt(i + 1) == '=' || sql.charAt(i + 1) == '>') ? 2 : 1;
+                kind = SYMBOL;
+            } else if (c == '>' || c == '!') {
+                i += i + 1 < n && sql.charAt(i + 1) == '=' ? 2 : 1;
+                kind = SYMBOL;
+            } else if (c == '(' || c == ')' || c == ',' || c == '.' || c == '*' || c == '=') {
+                i++;
+                kind = SYMBOL;
+            } else {
+                return false;
+            }
+            // Whatever follows a token without a blank must not make it another token for JSqlParser:
+            // 7e3, x'..', N'..', ?1, a$b, a#b, <=>, !=< and the like all leave the plain forms.
+            if (i < n && !separates(kind, sql.charAt(i - 1), sql.charAt(i))) {
+                return false;
+            }
+            kinds[count] = kind;
+            starts[count] = start;
+            ends[count] = i;
+            count++;
+        }
+        return true;
+    }
+
+    /** Whether {@code next} may follow a token of {@code kind} without JSqlParser reading one longer token. */
+    private static boolean separates(int kind, char last, char next) {
+        if (next == ' ' || next == '\n' || next == '\t' || next == '\r') {
+            return true;
+        }
+        return switch (kind) {
+            case WORD -> "(),.=<>!*".indexOf(next) >= 0;
+            case NUMBER, STRING, PARAMETER -> "(),=<>!".indexOf(next) >= 0;
+            default -> last == '.' ? asciiLetter(next) || next == '_' || next == '*'
+                    : "<>=!".indexOf(last) < 0 || "<>=!".indexOf(next) < 0;
+        };
+    }
+
+    /** One past a marker literal {@code '§sjlitN'} starting at {@code i}, or -1 for any other string. */
+    private int markerEnd(int i) {
+        int j = i + 1;
+        if (!sql.startsWith(SqlText.MARKER, j)) {
+            return -1;
+        }
+        j += SqlText.MARKER.length();
+        int digits = j;
+        while (j < sql.length() && digit(sql.charAt(j))) {
+            j++;
+        }
+        return j > digits && j < sql.length() && sql.charAt(j) == '\'' ? j + 1 : -1;
+    }
+
+    private static boolean asciiLetter(char c) {
+        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+    }
+
+    private static boolean digit(char c) {
+        return c >= '0' && c <= '9';
+    }
+}
