@@ -6,9 +6,11 @@ import net.sf.jsqlparser.parser.CCJSqlParserTokenManager;
 import net.sf.jsqlparser.parser.SimpleCharStream;
 import net.sf.jsqlparser.parser.StringProvider;
 import net.sf.jsqlparser.parser.Token;
+import net.sf.jsqlparser.parser.TokenMgrException;
 
 import java.util.Locale;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * The tokens of a text for {@link SimpleStatementReader}: plain names, integers, marker literals,
@@ -32,8 +34,11 @@ final class PlainTokens {
      */
     static final Set<String> NAME_KEYWORDS = Set.of("NAME", "PASSWORD", "TYPE", "DATA", "USER", "COMMENT",
             "CREATED", "LAST", "ACTION", "VERSION", "PATH", "SIZE", "MODE", "EVENT");
-    /** Whether a word is read as a name, by upper-cased word. */
+    /** Whether a word is read as a name, by word as written. */
     private static final BoundedCache<String, Boolean> NAMES = new BoundedCache<>(4096);
+
+    /** Taken while in use (getAndSet), so no two threads share it; lost to a race, a new one is built. */
+    private static final AtomicReference<CCJSqlParserTokenManager> SPARE_TOKENIZER = new AtomicReference<>();
 
     private final String sql;
     private final int[] kinds;
@@ -100,17 +105,33 @@ final class PlainTokens {
      * does not parse), so they are left to the parser.
      */
     static boolean readAsName(String word) {
-        String key = word.toUpperCase(Locale.ROOT);
-        Boolean known = NAMES.get(key);
+        Boolean known = NAMES.get(word);
         if (known == null) {
-            CCJSqlParserTokenManager tokens = new CCJSqlParserTokenManager(
-                    new SimpleCharStream(new StringProvider(word)));
-            Token first = tokens.getNextToken();
-            boolean whole = first.image.equals(word) && tokens.getNextToken().kind == CCJSqlParserConstants.EOF;
-            known = whole && (first.kind == CCJSqlParserConstants.S_IDENTIFIER || NAME_KEYWORDS.contains(key));
-            NAMES.putIfAbsent(key, known);
+            known = classify(word);
+            NAMES.putIfAbsent(word, known);
         }
         return known;
+    }
+
+    /** Asks JSqlParser's tokenizer; one tokenizer is kept for the next word, as building one allocates 50 KB. */
+    static boolean classify(String word) {
+        SimpleCharStream stream = new SimpleCharStream(new StringProvider(word), 1, 1, word.length() + 1);
+        CCJSqlParserTokenManager tokens = SPARE_TOKENIZER.getAndSet(null);
+        if (tokens == null) {
+            tokens = new CCJSqlParserTokenManager(stream);
+        } else {
+            tokens.ReInit(stream);
+        }
+        try {
+            Token first = tokens.getNextToken();
+            boolean whole = first.image.equals(word) && tokens.getNextToken().kind == CCJSqlParserConstants.EOF;
+            return whole && (first.kind == CCJSqlParserConstants.S_IDENTIFIER
+                    || NAME_KEYWORDS.contains(word.toUpperCase(Locale.ROOT)));
+        } catch (TokenMgrException e) {
+            return false; // not a word JSqlParser reads, so not a plain name
+        } finally {
+            SPARE_TOKENIZER.set(tokens);
+        }
     }
 
     private boolean tokenize() {

@@ -5,8 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import net.sf.jsqlparser.parser.ASTNodeAccess;
 import net.sf.jsqlparser.parser.CCJSqlParser;
 import net.sf.jsqlparser.parser.CCJSqlParserConstants;
+import net.sf.jsqlparser.parser.CCJSqlParserTokenManager;
 import net.sf.jsqlparser.parser.CCJSqlParserUtil;
 import net.sf.jsqlparser.parser.Node;
+import net.sf.jsqlparser.parser.SimpleCharStream;
+import net.sf.jsqlparser.parser.StringProvider;
 import net.sf.jsqlparser.parser.Token;
 import net.sf.jsqlparser.statement.Statement;
 import org.junit.jupiter.api.Test;
@@ -15,6 +18,7 @@ import java.io.IOException;
 import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Collection;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashSet;
@@ -93,16 +97,7 @@ class SimpleStatementReaderTest {
                 "UPDATE t AS %s SET a = ?", "UPDATE t SET %s = ?, b = %s WHERE %s = ?", "DELETE FROM %s WHERE a = ?",
                 "DELETE FROM t WHERE %s <> ?", "SELECT a %s, b FROM t", "SELECT %s b, c FROM t",
                 "SELECT a FROM t WHERE %s.b = ? AND b = %s", "UPDATE t SET t.%s = %s");
-        Set<String> words = new LinkedHashSet<>();
-        for (String image : CCJSqlParserConstants.tokenImage) {
-            if (image.startsWith("<K_") && image.endsWith(">")) {
-                words.add(image.substring(3, image.length() - 1));
-            } else if (image.matches("\"[A-Za-z_]+\"")) {
-                words.add(image.substring(1, image.length() - 1));
-            }
-        }
-        words.addAll(List.of("DATE", "TIME", "TIMESTAMP", "CURRENT_DATE", "CURRENT_TIMESTAMP", "CURRENT_USER",
-                "SYSDATE", "ROWNUM", "LEVEL", "TRUE", "FALSE", "NULL", "NAME", "VALUE", "KEY", "TYPE", "DATA"));
+        Set<String> words = keywords();
         assertThat(words).hasSizeGreaterThan(300);
         int read = 0;
         for (String word : words) {
@@ -117,6 +112,51 @@ class SimpleStatementReaderTest {
         }
         System.out.println("[simple reader] keywords: " + words.size() + " words x " + templates.size()
                 + " places x 2 cases, " + read + " read");
+    }
+
+    /** The tokenizer kept between words answers as a new one does, whatever word came before. */
+    @Test
+    void classifiesEveryWordAsAFreshTokenizerDoes() {
+        List<String> words = new ArrayList<>();
+        for (String keyword : keywords()) {
+            words.add(keyword);
+            words.add(keyword.toLowerCase(Locale.ROOT));
+        }
+        Random r = new Random(5L);
+        for (int i = 0; i < 2_000; i++) {
+            words.add(words.get(r.nextInt(words.size())) + (r.nextBoolean() ? "_" + i : String.valueOf(i % 10)));
+        }
+        Collections.shuffle(words, r);
+        int names = 0;
+        for (String word : words) {
+            CCJSqlParserTokenManager fresh = new CCJSqlParserTokenManager(new SimpleCharStream(new StringProvider(word)));
+            Token first = fresh.getNextToken();
+            boolean expected = first.image.equals(word) && fresh.getNextToken().kind == CCJSqlParserConstants.EOF
+                    && (first.kind == CCJSqlParserConstants.S_IDENTIFIER
+                    || PlainTokens.NAME_KEYWORDS.contains(word.toUpperCase(Locale.ROOT)));
+            assertThat(PlainTokens.classify(word)).as(word).isEqualTo(expected);
+            names += expected ? 1 : 0;
+        }
+        assertThat(PlainTokens.classify("zz_col")).isTrue();
+        assertThat(PlainTokens.classify("name")).isTrue();
+        assertThat(PlainTokens.classify("key")).isFalse();
+        assertThat(PlainTokens.classify("Select")).isFalse();
+        assertThat(names).as("positive control: both answers occur").isBetween(100, words.size() - 100);
+    }
+
+    /** JSqlParser's keywords, from its token names, and words its grammar reads specially. */
+    private static Set<String> keywords() {
+        Set<String> words = new LinkedHashSet<>();
+        for (String image : CCJSqlParserConstants.tokenImage) {
+            if (image.startsWith("<K_") && image.endsWith(">")) {
+                words.add(image.substring(3, image.length() - 1));
+            } else if (image.matches("\"[A-Za-z_]+\"")) {
+                words.add(image.substring(1, image.length() - 1));
+            }
+        }
+        words.addAll(List.of("DATE", "TIME", "TIMESTAMP", "CURRENT_DATE", "CURRENT_TIMESTAMP", "CURRENT_USER",
+                "SYSDATE", "ROWNUM", "LEVEL", "TRUE", "FALSE", "NULL", "NAME", "VALUE", "KEY", "TYPE", "DATA"));
+        return words;
     }
 
     /** Seeded plain statements with random names, blanks and operands: the reader must read them as JSqlParser does. */
