@@ -1,8 +1,10 @@
 package io.secretjdbc.sql;
 
 import io.secretjdbc.cache.BoundedCache;
+import net.sf.jsqlparser.parser.ASTNodeAccess;
 import net.sf.jsqlparser.parser.CCJSqlParserConstants;
 import net.sf.jsqlparser.parser.CCJSqlParserTokenManager;
+import net.sf.jsqlparser.parser.Node;
 import net.sf.jsqlparser.parser.SimpleCharStream;
 import net.sf.jsqlparser.parser.StringProvider;
 import net.sf.jsqlparser.parser.Token;
@@ -16,7 +18,8 @@ import java.util.concurrent.atomic.AtomicReference;
  * The tokens of a text for {@link SimpleStatementReader}: plain names, integers, marker literals,
  * {@code ?} and a few symbols, each as JSqlParser's tokenizer would cut it. A text holding anything else,
  * or two tokens JSqlParser could read as one ({@code 7e3}, {@code N'..'}, {@code ?1}, {@code <=>}), has
- * none ({@link #of} is null). One instance per text.
+ * none ({@link #of} is null). Also the reader's cursor over them, and the parse nodes made from their
+ * offsets. One instance per text.
  */
 final class PlainTokens {
 
@@ -45,6 +48,7 @@ final class PlainTokens {
     private final int[] starts;
     private final int[] ends;
     private int count;
+    private int at;
 
     private PlainTokens(String sql) {
         this.sql = sql;
@@ -60,43 +64,112 @@ final class PlainTokens {
         return tokens.tokenize() ? tokens : null;
     }
 
-    int count() {
-        return count;
+    /** Where the reader stands: the index of the next token. */
+    int position() {
+        return at;
     }
 
-    /** The kind of token {@code i}, 0 past the end. */
-    int kind(int i) {
-        return i < count ? kinds[i] : 0;
+    boolean atEnd() {
+        return at == count;
     }
 
-    /** Offset of token {@code i}'s first character in the text. */
-    int start(int i) {
-        return starts[i];
+    /** The kind of the token {@code ahead} places past the next one, 0 past the end. */
+    int kind(int ahead) {
+        return at + ahead < count ? kinds[at + ahead] : 0;
     }
 
-    /** One past token {@code i}'s last character. */
-    int end(int i) {
-        return ends[i];
+    void skip() {
+        at++;
     }
 
-    String text(int i) {
-        return sql.substring(starts[i], ends[i]);
+    /** The next token's text, then steps past it. */
+    String take() {
+        return sql.substring(starts[at], ends[at++]);
     }
 
-    boolean isSymbol(int i, String symbol) {
-        return kind(i) == SYMBOL && ends[i] - starts[i] == symbol.length() && sql.startsWith(symbol, starts[i]);
+    boolean isSymbol(String symbol) {
+        return isSymbol(0, symbol);
     }
 
-    /** True when token {@code i} is the word {@code keyword}, in any case. */
-    boolean isWord(int i, String keyword) {
-        return kind(i) == WORD && ends[i] - starts[i] == keyword.length()
-                && sql.regionMatches(true, starts[i], keyword, 0, keyword.length());
+    boolean isSymbol(int ahead, String symbol) {
+        int i = at + ahead;
+        return kind(ahead) == SYMBOL && ends[i] - starts[i] == symbol.length() && sql.startsWith(symbol, starts[i]);
     }
 
-    /** True when token {@code i} is a word that JSqlParser reads as a name ({@link #readAsName}). */
-    boolean isName(int i) {
-        return kind(i) == WORD && readAsName(text(i));
+    /** True when the next token is the word {@code keyword}, in any case. */
+    boolean isKeyword(String keyword) {
+        return kind(0) == WORD && ends[at] - starts[at] == keyword.length()
+                && sql.regionMatches(true, starts[at], keyword, 0, keyword.length());
     }
+
+    boolean acceptSymbol(String symbol) {
+        if (isSymbol(symbol)) {
+            at++;
+            return true;
+        }
+        return false;
+    }
+
+    boolean acceptKeyword(String keyword) {
+        if (isKeyword(keyword)) {
+            at++;
+            return true;
+        }
+        return false;
+    }
+
+    void expectSymbol(String symbol) {
+        if (!acceptSymbol(symbol)) {
+            throw NotSimple.INSTANCE;
+        }
+    }
+
+    void expectKeyword(String keyword) {
+        if (!acceptKeyword(keyword)) {
+            throw NotSimple.INSTANCE;
+        }
+    }
+
+    /** True when the next token is a word that JSqlParser reads as a name ({@link #readAsName}). */
+    boolean isName() {
+        return kind(0) == WORD && readAsName(sql.substring(starts[at], ends[at]));
+    }
+
+    /** The next token as a name, then steps past it. */
+    String name() {
+        if (!isName()) {
+            throw NotSimple.INSTANCE;
+        }
+        return take();
+    }
+
+    /**
+     * Gives {@code target} a parse node from token {@code first} to the last one taken, with the 1-based
+     * offsets JSqlParser's tokens carry (all the planner reads of a node).
+     */
+    void node(ASTNodeAccess target, int first) {
+        int last = at - 1;
+        Node node = new Node(0);
+        Token begin = new Token();
+        begin.absoluteBegin = starts[first] + 1;
+        begin.absoluteEnd = ends[first] + 1;
+        Token end = first == last ? begin : new Token();
+        end.absoluteBegin = starts[last] + 1;
+        end.absoluteEnd = ends[last] + 1;
+        node.jjtSetFirstToken(begin);
+        node.jjtSetLastToken(end);
+        target.setASTNode(node);
+    }
+
+    /** Thrown by the cursor and the reader when the text leaves the plain forms: cheap, no stack trace. */
+    static final class NotSimple extends RuntimeException {
+        static final NotSimple INSTANCE = new NotSimple();
+
+        private NotSimple() {
+            super(null, null, false, false);
+        }
+    }
+
 
     /**
      * True when JSqlParser reads the word as a name wherever the plain forms put one: its tokenizer makes it

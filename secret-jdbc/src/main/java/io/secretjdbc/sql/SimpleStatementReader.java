@@ -18,8 +18,6 @@ import net.sf.jsqlparser.expression.operators.relational.MinorThanEquals;
 import net.sf.jsqlparser.expression.operators.relational.NotEqualsTo;
 import net.sf.jsqlparser.expression.operators.relational.ParenthesedExpressionList;
 import net.sf.jsqlparser.parser.ASTNodeAccess;
-import net.sf.jsqlparser.parser.Node;
-import net.sf.jsqlparser.parser.Token;
 import net.sf.jsqlparser.schema.Column;
 import net.sf.jsqlparser.schema.Table;
 import net.sf.jsqlparser.statement.Statement;
@@ -27,6 +25,8 @@ import net.sf.jsqlparser.statement.delete.Delete;
 import net.sf.jsqlparser.statement.insert.Insert;
 import net.sf.jsqlparser.statement.select.AllColumns;
 import net.sf.jsqlparser.statement.select.AllTableColumns;
+import net.sf.jsqlparser.statement.select.Join;
+import net.sf.jsqlparser.statement.select.OrderByElement;
 import net.sf.jsqlparser.statement.select.PlainSelect;
 import net.sf.jsqlparser.statement.select.SelectItem;
 import net.sf.jsqlparser.statement.select.Values;
@@ -38,10 +38,18 @@ import java.util.List;
 
 /**
  * Builds, for the plainest statements, the very tree JSqlParser would build, without running JSqlParser:
- * one JSqlParser parse costs about 100 µs and 110 KB, most of a never-seen statement's plan, while these
- * forms are most of what applications and ORMs send ({@code select u.id, u.email from users u where
- * u.id = ?}, {@code insert into users (email, name) values (?, ?)}, {@code update users set email = ?
- * where id = ?}, {@code delete from users where id = ?}).
+ * one JSqlParser parse costs 100–250 µs and about 100 KB, most of a never-seen statement's plan, while these
+ * forms are most of what applications and ORMs send ({@code select u1_0.id, u1_0.email from users u1_0
+ * left join roles r1_0 on r1_0.id = u1_0.role_id where u1_0.id = ?}, {@code insert into users (email,
+ * name) values (?, ?)}, {@code update users set email = ? where id = ?}, {@code delete from users where
+ * id = ?}).
+ *
+ * <p>The forms: {@code SELECT} of columns, {@code *} and {@code t.*} (with aliases) from one table and its
+ * {@code [INNER | LEFT [OUTER] | RIGHT [OUTER]] JOIN t [alias] ON condition}s, a {@code WHERE} and an
+ * {@code ORDER BY} of columns; one-row {@code INSERT INTO t (columns) VALUES (...)}; {@code UPDATE t
+ * [alias] SET c = operand, ... [WHERE]}; {@code DELETE FROM t [WHERE]}. A condition is comparisons,
+ * {@code [NOT] IN} lists and {@code IS [NOT] NULL} joined by {@code AND}/{@code OR}, over columns,
+ * {@code ?}, integers and string literals.
  *
  * <p>The contract: {@link #read} returns null for any text it does not fully recognise, and otherwise a
  * tree equal to JSqlParser's simple-mode parse of the same text in every field — classes, names,
@@ -49,9 +57,9 @@ import java.util.List;
  * index rewrite uses. So every decision is still made by the one planner on the same tree; this class
  * decides nothing. {@code SimpleStatementReaderTest} proves the equality field by field against
  * JSqlParser itself over the planner corpora, generated statements, every keyword in every name position
- * and random mutations. Anything unusual — quotes, comments, other literals, parentheses, functions,
- * {@code ;}, joins, ORDER BY, a keyword as a name that the test has not proved — gives null, and the full
- * parser decides. Thread-safe.
+ * and random mutations. Anything else — quotes, comments, other literals, parentheses, functions,
+ * {@code ;}, {@code USING}, {@code NATURAL}, {@code LIMIT}, a keyword as a name that the test has not
+ * proved — gives null, and JSqlParser decides. Thread-safe.
  *
  * <p>It reads the parser's text ({@link SqlText#markedSql()}): string literals there are numbered markers,
  * comments are blanks.
@@ -59,13 +67,10 @@ import java.util.List;
 final class SimpleStatementReader {
 
     private final PlainTokens tokens;
-    private final int count;
-    private int at;
     private int parameters;
 
     private SimpleStatementReader(PlainTokens tokens) {
         this.tokens = tokens;
-        this.count = tokens.count();
     }
 
     /** JSqlParser's tree for {@code sql}, or null when the text is not one of the plain forms read here. */
@@ -77,116 +82,121 @@ final class SimpleStatementReader {
         SimpleStatementReader reader = new SimpleStatementReader(tokens);
         try {
             Statement statement = reader.statement();
-            return reader.at == reader.count ? statement : null;
-        } catch (NotSimple e) {
+            return tokens.atEnd() ? statement : null;
+        } catch (PlainTokens.NotSimple e) {
             return null;
         }
-    }
-
-    /** Thrown inside the reader when the text leaves the plain forms: cheap, no stack trace. */
-    private static final class NotSimple extends RuntimeException {
-        static final NotSimple INSTANCE = new NotSimple();
-
-        private NotSimple() {
-            super(null, null, false, false);
-        }
-    }
-
-    private boolean isSymbol(String symbol) {
-        return tokens.isSymbol(at, symbol);
-    }
-
-    private boolean isKeyword(String keyword) {
-        return tokens.isWord(at, keyword);
-    }
-
-    private void expectSymbol(String symbol) {
-        if (!isSymbol(symbol)) {
-            throw NotSimple.INSTANCE;
-        }
-        at++;
-    }
-
-    private void expectKeyword(String keyword) {
-        if (!isKeyword(keyword)) {
-            throw NotSimple.INSTANCE;
-        }
-        at++;
-    }
-
-    private boolean acceptKeyword(String keyword) {
-        if (isKeyword(keyword)) {
-            at++;
-            return true;
-        }
-        return false;
-    }
-
-    private boolean isName() {
-        return tokens.isName(at);
-    }
-
-    private String name() {
-        if (!isName()) {
-            throw NotSimple.INSTANCE;
-        }
-        return tokens.text(at++);
     }
 
     // ---- statements ---------------------------------------------------------------------------------
 
     private Statement statement() {
-        if (isKeyword("SELECT")) {
+        if (tokens.isKeyword("SELECT")) {
             return select();
         }
-        if (isKeyword("INSERT")) {
+        if (tokens.isKeyword("INSERT")) {
             return insert();
         }
-        if (isKeyword("UPDATE")) {
+        if (tokens.isKeyword("UPDATE")) {
             return update();
         }
-        if (isKeyword("DELETE")) {
+        if (tokens.isKeyword("DELETE")) {
             return delete();
         }
-        throw NotSimple.INSTANCE;
+        throw PlainTokens.NotSimple.INSTANCE;
     }
 
     private PlainSelect select() {
-        int first = at;
-        expectKeyword("SELECT");
+        int first = tokens.position();
+        tokens.expectKeyword("SELECT");
         PlainSelect select = new PlainSelect();
         List<SelectItem<?>> items = new ArrayList<>();
         do {
             items.add(selectItem());
-        } while (acceptSymbol(","));
+        } while (tokens.acceptSymbol(","));
         select.setSelectItems(items);
-        expectKeyword("FROM");
-        int tableStart = at;
-        Table table = table();
-        table.setAlias(alias());
-        node(table, tableStart, at - 1);
-        select.setFromItem(table);
-        if (acceptKeyword("WHERE")) {
+        tokens.expectKeyword("FROM");
+        select.setFromItem(sourceTable());
+        List<Join> joins = new ArrayList<>();
+        while (tokens.isKeyword("JOIN") || tokens.isKeyword("INNER") || tokens.isKeyword("LEFT") || tokens.isKeyword("RIGHT")) {
+            joins.add(join());
+        }
+        if (!joins.isEmpty()) {
+            select.setJoins(joins);
+        }
+        if (tokens.acceptKeyword("WHERE")) {
             select.setWhere(where());
         }
-        node(select, first, at - 1);
+        if (tokens.acceptKeyword("ORDER")) {
+            tokens.expectKeyword("BY");
+            List<OrderByElement> order = new ArrayList<>();
+            do {
+                order.add(orderBy());
+            } while (tokens.acceptSymbol(","));
+            select.setOrderByElements(order);
+        }
+        tokens.node(select, first);
         return select;
     }
 
+    /** A table a SELECT reads, {@code [AS] alias} included in its parse node (unlike a written table's). */
+    private Table sourceTable() {
+        int first = tokens.position();
+        Table table = table();
+        table.setAlias(alias());
+        tokens.node(table, first);
+        return table;
+    }
+
+    /** {@code [INNER | LEFT [OUTER] | RIGHT [OUTER]] JOIN table [alias] ON condition}. */
+    private Join join() {
+        int first = tokens.position();
+        Join join = new Join();
+        if (tokens.acceptKeyword("INNER")) {
+            join.setInner(true);
+        } else if (tokens.acceptKeyword("LEFT")) {
+            join.setLeft(true);
+            join.setOuter(tokens.acceptKeyword("OUTER"));
+        } else if (tokens.acceptKeyword("RIGHT")) {
+            join.setRight(true);
+            join.setOuter(tokens.acceptKeyword("OUTER"));
+        }
+        tokens.expectKeyword("JOIN");
+        join.setFromItem(sourceTable());
+        tokens.expectKeyword("ON");
+        join.addOnExpression(where());
+        tokens.node(join, first);
+        return join;
+    }
+
+    /** {@code column [ASC | DESC]}: a column only, never a position ({@code ORDER BY 2} reads a number). */
+    private OrderByElement orderBy() {
+        OrderByElement element = new OrderByElement();
+        element.setExpression(column());
+        if (tokens.acceptKeyword("ASC")) {
+            element.setAscDescPresent(true);
+        } else if (tokens.acceptKeyword("DESC")) {
+            element.setAsc(false);
+            element.setAscDescPresent(true);
+        }
+        return element;
+    }
+
     private SelectItem<?> selectItem() {
-        int first = at;
+        int first = tokens.position();
         Expression expression;
-        if (isSymbol("*")) {
+        if (tokens.isSymbol("*")) {
+            tokens.skip();
             AllColumns all = new AllColumns();
-            node(all, at, at);
-            at++;
+            tokens.node(all, first);
             expression = all;
-        } else if (isName() && tokens.isSymbol(at + 1, ".") && tokens.isSymbol(at + 2, "*")) {
-            Table table = new Table(name());
-            node(table, first, first);
-            at += 2;
+        } else if (tokens.isName() && tokens.isSymbol(1, ".") && tokens.isSymbol(2, "*")) {
+            Table table = new Table(tokens.name());
+            tokens.node(table, first);
+            tokens.skip();
+            tokens.skip();
             AllTableColumns all = new AllTableColumns(table, null, null, null);
-            node(all, first, at - 1);
+            tokens.node(all, first);
             expression = all;
         } else {
             expression = column();
@@ -195,62 +205,62 @@ final class SimpleStatementReader {
         if (expression instanceof Column) {
             item.setAlias(alias());
         }
-        node(item, first, at - 1);
+        tokens.node(item, first);
         return item;
     }
 
     private Insert insert() {
-        expectKeyword("INSERT");
-        expectKeyword("INTO");
+        tokens.expectKeyword("INSERT");
+        tokens.expectKeyword("INTO");
         Insert insert = new Insert();
         insert.setTable(targetTable());
-        expectSymbol("(");
+        tokens.expectSymbol("(");
         ExpressionList<Column> columns = new ExpressionList<>();
         do {
-            int start = at;
-            Column column = new Column(name());
-            node(column, start, start);
+            int start = tokens.position();
+            Column column = new Column(tokens.name());
+            tokens.node(column, start);
             columns.add(column);
-        } while (acceptSymbol(","));
-        expectSymbol(")");
+        } while (tokens.acceptSymbol(","));
+        tokens.expectSymbol(")");
         insert.setColumns(columns);
-        int valuesStart = at;
-        expectKeyword("VALUES");
+        int valuesStart = tokens.position();
+        tokens.expectKeyword("VALUES");
         Values values = new Values(operands());
-        node(values, valuesStart, at - 1);
+        tokens.node(values, valuesStart);
         insert.setSelect(values);
         return insert;
     }
 
     private Update update() {
-        expectKeyword("UPDATE");
+        tokens.expectKeyword("UPDATE");
         Update update = new Update();
         Table table = targetTable();
         table.setAlias(alias());
         update.setTable(table);
-        expectKeyword("SET");
+        tokens.expectKeyword("SET");
         List<UpdateSet> sets = new ArrayList<>();
         do {
             Column column = column();
-            expectSymbol("=");
+            tokens.expectSymbol("=");
             sets.add(new UpdateSet(column, operand()));
-        } while (acceptSymbol(","));
+        } while (tokens.acceptSymbol(","));
         update.setUpdateSets(sets);
-        if (acceptKeyword("WHERE")) {
+        if (tokens.acceptKeyword("WHERE")) {
             update.setWhere(where());
         }
         return update;
     }
 
     private Delete delete() {
-        expectKeyword("DELETE");
-        expectKeyword("FROM");
+        tokens.expectKeyword("DELETE");
+        tokens.expectKeyword("FROM");
         Delete delete = new Delete();
         delete.setTable(targetTable());
         delete.setHasFrom(true);
         delete.setTables(new ArrayList<>());
         delete.setUsingFromItemList(new ArrayList<>());
-        if (acceptKeyword("WHERE")) {
+        if (tokens.acceptKeyword("WHERE")) {
             delete.setWhere(where());
         }
         return delete;
@@ -260,106 +270,105 @@ final class SimpleStatementReader {
 
     /** The table an INSERT, UPDATE or DELETE writes: its parse node spans the name only, not an alias. */
     private Table targetTable() {
-        int first = at;
+        int first = tokens.position();
         Table table = table();
-        node(table, first, at - 1);
+        tokens.node(table, first);
         return table;
     }
 
     /** {@code (operand, ...)}. */
     private ParenthesedExpressionList<Expression> operands() {
-        expectSymbol("(");
+        tokens.expectSymbol("(");
         ParenthesedExpressionList<Expression> list = new ParenthesedExpressionList<>();
         do {
             list.add(operand());
-        } while (acceptSymbol(","));
-        expectSymbol(")");
+        } while (tokens.acceptSymbol(","));
+        tokens.expectSymbol(")");
         return list;
     }
 
     /** {@code name} or {@code schema.name}: JSqlParser keeps the parts last first. */
     private Table table() {
-        String first = name();
-        if (!acceptSymbol(".")) {
+        String first = tokens.name();
+        if (!tokens.acceptSymbol(".")) {
             return new Table(first);
         }
-        String second = name();
+        String second = tokens.name();
         return new Table(first, second);
     }
 
     /** {@code [AS] name}, or null. */
     private Alias alias() {
-        if (acceptKeyword("AS")) {
-            return new Alias(name(), true);
+        if (tokens.acceptKeyword("AS")) {
+            return new Alias(tokens.name(), true);
         }
-        return isName() ? new Alias(name(), false) : null;
+        return tokens.isName() ? new Alias(tokens.name(), false) : null;
     }
 
     /** {@code c}, {@code t.c} or {@code s.t.c}. */
     private Column column() {
-        int first = at;
+        int first = tokens.position();
         List<String> parts = new ArrayList<>(3);
-        parts.add(name());
-        while (parts.size() < 3 && tokens.isSymbol(at, ".") && tokens.kind(at + 1) == PlainTokens.WORD) {
-            at++;
-            parts.add(name());
+        parts.add(tokens.name());
+        while (parts.size() < 3 && tokens.isSymbol(".") && tokens.kind(1) == PlainTokens.WORD) {
+            tokens.skip();
+            parts.add(tokens.name());
         }
         Column column = new Column(parts);
-        node(column, first, at - 1);
+        tokens.node(column, first);
         return column;
     }
 
-    /** The WHERE condition: ORs of ANDs of comparisons, the whole under one parse node as JSqlParser has it. */
+    /** A WHERE or ON condition: ORs of ANDs of comparisons, the whole under one parse node as JSqlParser has it. */
     private Expression where() {
-        int first = at;
+        int first = tokens.position();
         Expression condition = conjunction();
-        while (acceptKeyword("OR")) {
+        while (tokens.acceptKeyword("OR")) {
             condition = new OrExpression(condition, conjunction());
         }
-        node(condition, first, at - 1);
+        tokens.node(condition, first);
         return condition;
     }
 
     private Expression conjunction() {
         Expression condition = predicate();
-        while (acceptKeyword("AND")) {
+        while (tokens.acceptKeyword("AND")) {
             condition = new AndExpression(condition, predicate());
         }
         return condition;
     }
 
     private Expression predicate() {
-        int first = at;
+        int first = tokens.position();
         Expression left = operand();
-        if (left instanceof Column && acceptKeyword("IS")) {
-            boolean not = acceptKeyword("NOT");
-            expectKeyword("NULL");
+        if (left instanceof Column && tokens.acceptKeyword("IS")) {
+            boolean not = tokens.acceptKeyword("NOT");
+            tokens.expectKeyword("NULL");
             IsNullExpression isNull = new IsNullExpression(left);
             isNull.setNot(not);
             return isNull;
         }
-        if (left instanceof Column && (isKeyword("IN") || isKeyword("NOT"))) {
-            boolean not = acceptKeyword("NOT");
-            expectKeyword("IN");
-            int open = at;
+        if (left instanceof Column && (tokens.isKeyword("IN") || tokens.isKeyword("NOT"))) {
+            boolean not = tokens.acceptKeyword("NOT");
+            tokens.expectKeyword("IN");
+            int open = tokens.position();
             ParenthesedExpressionList<Expression> list = operands();
-            node(list, open, at - 1);
+            tokens.node(list, open);
             InExpression in = new InExpression(left, list);
             in.setNot(not);
-            node(in, first, at - 1);
+            tokens.node(in, first);
             return in;
         }
         Expression comparison = comparison(left);
-        node(comparison, first, at - 1);
+        tokens.node(comparison, first);
         return comparison;
     }
 
     private Expression comparison(Expression left) {
-        if (tokens.kind(at) != PlainTokens.SYMBOL) {
-            throw NotSimple.INSTANCE;
+        if (tokens.kind(0) != PlainTokens.SYMBOL) {
+            throw PlainTokens.NotSimple.INSTANCE;
         }
-        String symbol = tokens.text(at);
-        at++;
+        String symbol = tokens.take();
         Expression right = operand();
         return switch (symbol) {
             case "=" -> new EqualsTo(left, right);
@@ -368,55 +377,24 @@ final class SimpleStatementReader {
             case "<=" -> new MinorThanEquals(left, right);
             case ">" -> new GreaterThan(left, right);
             case ">=" -> new GreaterThanEquals(left, right);
-            default -> throw NotSimple.INSTANCE;
+            default -> throw PlainTokens.NotSimple.INSTANCE;
         };
     }
 
     /** A column, {@code ?}, an integer or a string literal. */
     private Expression operand() {
-        int token = at;
-        switch (tokens.kind(at)) {
-            case PlainTokens.WORD:
-                return column();
-            case PlainTokens.PARAMETER:
-                at++;
-                JdbcParameter parameter = new JdbcParameter(++parameters, false, "?");
-                node(parameter, token, token);
-                return parameter;
-            case PlainTokens.NUMBER:
-                at++;
-                LongValue number = new LongValue(tokens.text(token));
-                node(number, token, token);
-                return number;
-            case PlainTokens.STRING:
-                at++;
-                StringValue string = new StringValue(tokens.text(token));
-                node(string, token, token);
-                return string;
-            default:
-                throw NotSimple.INSTANCE;
-        }
-    }
-
-    private boolean acceptSymbol(String symbol) {
-        if (isSymbol(symbol)) {
-            at++;
-            return true;
-        }
-        return false;
-    }
-
-    /** A parse node from token {@code first} to token {@code last}, as JSqlParser's offsets count them (from 1). */
-    private void node(ASTNodeAccess target, int first, int last) {
-        Node node = new Node(0);
-        Token begin = new Token();
-        begin.absoluteBegin = tokens.start(first) + 1;
-        begin.absoluteEnd = tokens.end(first) + 1;
-        Token end = first == last ? begin : new Token();
-        end.absoluteBegin = tokens.start(last) + 1;
-        end.absoluteEnd = tokens.end(last) + 1;
-        node.jjtSetFirstToken(begin);
-        node.jjtSetLastToken(end);
-        target.setASTNode(node);
+        int token = tokens.position();
+        ASTNodeAccess operand = switch (tokens.kind(0)) {
+            case PlainTokens.WORD -> column();
+            case PlainTokens.PARAMETER -> {
+                tokens.skip();
+                yield new JdbcParameter(++parameters, false, "?");
+            }
+            case PlainTokens.NUMBER -> new LongValue(tokens.take());
+            case PlainTokens.STRING -> new StringValue(tokens.take());
+            default -> throw PlainTokens.NotSimple.INSTANCE;
+        };
+        tokens.node(operand, token);
+        return (Expression) operand;
     }
 }

@@ -27,6 +27,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
 import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * {@link SimpleStatementReader}'s contract: whatever it reads, JSqlParser (the oracle, run here directly,
@@ -47,7 +48,11 @@ class SimpleStatementReaderTest {
             "SELECT a FROM main.creds AS c WHERE a IS NOT NULL OR b IS NULL AND c.d NOT IN (1, ?, '\u00a7sjlit2')",
             "UPDATE creds AS c SET c.password = ? WHERE c.id >= ? AND c.id <= 9 OR c.id != ? OR c.id < 1 OR c.id > 2",
             "INSERT INTO s.creds(id, password) VALUES (1, '\u00a7sjlit0')",
-            "SELECT x.y.z FROM t\r\n\tWHERE ? = x.y.z");
+            "SELECT x.y.z FROM t\r\n\tWHERE ? = x.y.z",
+            "select u1_0.id,u1_0.email from users u1_0 left join roles r1_0 on r1_0.id=u1_0.role_id where u1_0.email=?"
+                    + " order by u1_0.id",
+            "SELECT b.id FROM t b JOIN u c ON c.id = b.id INNER JOIN v ON v.a = b.a AND v.b = ? RIGHT OUTER JOIN w"
+                    + " ON w.c IS NULL LEFT OUTER JOIN x AS y ON y.d IN (?, 1) WHERE b.id = ? ORDER BY b.id DESC, c.x ASC");
 
     @Test
     void readsThePlainFormsAsJSqlParserDoes() {
@@ -62,7 +67,9 @@ class SimpleStatementReaderTest {
                 "SELECT a FROM t WHERE a = -1", "SELECT a FROM t WHERE a = 1.5", "SELECT a FROM t WHERE a = ?1",
                 "SELECT a FROM t WHERE a = $1", "SELECT a FROM t WHERE a = :p", "SELECT a FROM t WHERE a <=> ?",
                 "SELECT a FROM t WHERE a = N'\u00a7sjlit0'", "SELECT a FROM t WHERE (a = ?)", "SELECT f(a) FROM t",
-                "SELECT a FROM t ORDER BY a", "SELECT a FROM t, u", "SELECT a FROM t JOIN u ON a = b",
+                "SELECT a FROM t ORDER BY 2", "SELECT a FROM t, u", "SELECT a FROM t NATURAL JOIN u",
+                "SELECT a FROM t JOIN u USING (a)", "SELECT a FROM t CROSS JOIN u", "SELECT a FROM t FULL JOIN u ON a = b",
+                "SELECT a FROM t ORDER BY a NULLS FIRST", "SELECT a FROM t JOIN u", "SELECT a FROM t ORDER BY a + 1",
                 "SELECT DISTINCT a FROM t", "SELECT a FROM t WHERE a = ? LIMIT 1", "SELECT a FROM t WHERE a == ?",
                 "SELECT date FROM t", "SELECT a FROM [t]", "SELECT a FROM `t`", "SELECT a FROM t WHERE a = 7e3",
                 "INSERT INTO t VALUES (?)", "INSERT INTO t (a) VALUES (?), (?)", "INSERT INTO t (a) SELECT b FROM u",
@@ -96,7 +103,9 @@ class SimpleStatementReaderTest {
                 "INSERT INTO t (%s, b) VALUES (?, %s)", "UPDATE %s SET a = ?", "UPDATE t %s SET a = ?",
                 "UPDATE t AS %s SET a = ?", "UPDATE t SET %s = ?, b = %s WHERE %s = ?", "DELETE FROM %s WHERE a = ?",
                 "DELETE FROM t WHERE %s <> ?", "SELECT a %s, b FROM t", "SELECT %s b, c FROM t",
-                "SELECT a FROM t WHERE %s.b = ? AND b = %s", "UPDATE t SET t.%s = %s");
+                "SELECT a FROM t WHERE %s.b = ? AND b = %s", "UPDATE t SET t.%s = %s", "SELECT a FROM t JOIN %s ON a = b",
+                "SELECT a FROM t LEFT JOIN u %s ON %s.a = b", "SELECT a FROM t JOIN u AS %s ON a = %s",
+                "SELECT a FROM t ORDER BY %s", "SELECT a FROM t ORDER BY t.%s DESC, %s");
         Set<String> words = keywords();
         assertThat(words).hasSizeGreaterThan(300);
         int read = 0;
@@ -346,7 +355,7 @@ class SimpleStatementReaderTest {
         if (withKeywords) {
             names.addAll(List.of("value", "key", "date", "level", "case", "prior", "connect", "first", "limit"));
         }
-        for (String keyword : PlainTokens.NAME_KEYWORDS) {
+        for (String keyword : new TreeSet<>(PlainTokens.NAME_KEYWORDS)) { // sorted: Set.of's order varies by run
             names.add(keyword.toLowerCase(Locale.ROOT));
             names.add(keyword);
         }
@@ -378,16 +387,28 @@ class SimpleStatementReaderTest {
                             sql.append(name()).append(".*");
                         } else {
                             sql.append(column());
-                            if (r.nextInt(3) == 0) {
-                                sql.append(r.nextBoolean() ? " " + kw("AS") + " " : " ").append(name());
-                            }
+                            alias(sql, 3);
                         }
                     }
                     sql.append(' ').append(kw("FROM")).append(' ').append(table());
-                    if (r.nextBoolean()) {
-                        sql.append(r.nextBoolean() ? " " + kw("AS") + " " : " ").append(name());
+                    alias(sql, 2);
+                    for (int n = r.nextInt(3) == 0 ? 1 + r.nextInt(2) : 0, k = 0; k < n; k++) {
+                        String[] kinds = {"JOIN", "INNER JOIN", "LEFT JOIN", "LEFT OUTER JOIN", "RIGHT JOIN",
+                            "RIGHT OUTER JOIN"};
+                        sql.append(' ').append(kw(kinds[r.nextInt(kinds.length)])).append(' ').append(table());
+                        alias(sql, 2);
+                        sql.append(' ').append(kw("ON")).append(' ');
+                        condition(sql, literal);
                     }
                     where(sql, literal);
+                    if (r.nextInt(3) == 0) {
+                        sql.append(' ').append(kw("ORDER BY")).append(' ');
+                        String[] directions = {"", " ASC", " DESC", " asc", " desc"};
+                        for (int n = 1 + r.nextInt(2), k = 0; k < n; k++) {
+                            sql.append(k == 0 ? "" : comma()).append(column())
+                                    .append(directions[r.nextInt(directions.length)]);
+                        }
+                    }
                 }
                 case 1 -> {
                     sql.append(kw("INSERT")).append(' ').append(kw("INTO")).append(' ').append(table())
@@ -404,9 +425,7 @@ class SimpleStatementReaderTest {
                 }
                 case 2 -> {
                     sql.append(kw("UPDATE")).append(' ').append(table());
-                    if (r.nextInt(3) == 0) {
-                        sql.append(r.nextBoolean() ? " " + kw("AS") + " " : " ").append(name());
-                    }
+                    alias(sql, 3);
                     sql.append(' ').append(kw("SET")).append(' ');
                     for (int n = 1 + r.nextInt(3), k = 0; k < n; k++) {
                         sql.append(k == 0 ? "" : comma()).append(column()).append(blank()).append('=')
@@ -427,6 +446,17 @@ class SimpleStatementReaderTest {
                 return;
             }
             sql.append(' ').append(kw("WHERE")).append(' ');
+            condition(sql, literal);
+        }
+
+        /** {@code [AS] name} one time in {@code oneIn}. */
+        void alias(StringBuilder sql, int oneIn) {
+            if (r.nextInt(oneIn) == 0) {
+                sql.append(r.nextBoolean() ? " " + kw("AS") + " " : " ").append(name());
+            }
+        }
+
+        void condition(StringBuilder sql, int[] literal) {
             for (int n = 1 + r.nextInt(4), k = 0; k < n; k++) {
                 if (k > 0) {
                     sql.append(' ').append(kw(r.nextInt(3) == 0 ? "OR" : "AND")).append(' ');
