@@ -62,6 +62,20 @@ final class ConformanceDb {
         return db;
     }
 
+    /**
+     * The database of {@link #of}, with the shared flows' tables ({@code credentials}, {@code secret_runs})
+     * dropped and created empty by {@link #createTables}. Nothing else is reset: other tables (and views)
+     * the class's earlier tests made are left as they are, and the recording delegate keeps what it has
+     * seen, so a test that needs an empty recording calls {@code RecordingDriver.clear()} itself. A view
+     * over these tables makes PostgreSQL refuse the drop: ExistingViewConformanceTest drops its views
+     * first and then calls {@link #createTables}.
+     */
+    static ConformanceDb withEmptyFlowTables(Backend backend, Class<?> testClass, Path dir) throws SQLException {
+        ConformanceDb db = of(backend, testClass, dir);
+        db.createTables();
+        return db;
+    }
+
     static Properties settings() {
         Properties p = new Properties();
         p.setProperty("secret.key", KEY);

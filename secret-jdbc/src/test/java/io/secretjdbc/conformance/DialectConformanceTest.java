@@ -34,8 +34,7 @@ class DialectConformanceTest {
     private final String marker = "PLAIN-" + UUID.randomUUID();
 
     private ConformanceDb open(Backend backend) throws Exception {
-        ConformanceDb db = ConformanceDb.of(backend, getClass(), dir);
-        db.createTables();
+        ConformanceDb db = ConformanceDb.withEmptyFlowTables(backend, getClass(), dir);
         try (Connection c = db.secret()) {
             WriteReadConformanceTest.insertCredential(c, 1, "one", "first");
         }

@@ -27,8 +27,7 @@ class GeneratedKeysConformanceTest {
     @ParameterizedTest
     @EnumSource(value = Backend.class, names = {"H2", "POSTGRESQL"})
     void namedGeneratedKeyColumnsAreDecrypted(Backend backend) throws Exception {
-        ConformanceDb db = ConformanceDb.of(backend, getClass(), dir);
-        db.createTables();
+        ConformanceDb db = ConformanceDb.withEmptyFlowTables(backend, getClass(), dir);
         String marker = "KEYS-" + UUID.randomUUID();
         try (Connection c = db.secret()) {
             try (PreparedStatement ps = c.prepareStatement(

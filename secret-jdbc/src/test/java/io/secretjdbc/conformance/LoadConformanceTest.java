@@ -43,8 +43,7 @@ class LoadConformanceTest {
     @ParameterizedTest
     @EnumSource(Backend.class)
     void eightThreadsOfMixedOperationsThroughAPool(Backend backend) throws Exception {
-        ConformanceDb db = ConformanceDb.of(backend, getClass(), dir);
-        db.createTables();
+        ConformanceDb db = ConformanceDb.withEmptyFlowTables(backend, getClass(), dir);
         HikariConfig config = PoolConformanceTest.withJdbcUrl(db.db);
         config.setPoolName("load-" + backend);
         if (backend == Backend.SQLITE) {

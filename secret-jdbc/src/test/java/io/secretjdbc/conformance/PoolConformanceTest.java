@@ -65,8 +65,7 @@ class PoolConformanceTest {
     @ParameterizedTest
     @EnumSource(Backend.class)
     void threeHikariConfigurationsEncryptAndDecrypt(Backend backend) throws Exception {
-        ConformanceDb db = ConformanceDb.of(backend, getClass(), dir);
-        db.createTables();
+        ConformanceDb db = ConformanceDb.withEmptyFlowTables(backend, getClass(), dir);
         List<HikariConfig> configs = List.of(withJdbcUrl(db.db), withDriverClassName(db.db), withDataSourceClassName(db.db));
         int id = 0;
         for (HikariConfig config : configs) {

@@ -44,8 +44,7 @@ class PostgresFaultTest {
 
     @BeforeEach
     void setUp() throws SQLException {
-        db = ConformanceDb.of(Backend.POSTGRESQL, getClass(), null);
-        db.createTables();
+        db = ConformanceDb.withEmptyFlowTables(Backend.POSTGRESQL, getClass(), null);
     }
 
     private HikariDataSource pool(String name) {

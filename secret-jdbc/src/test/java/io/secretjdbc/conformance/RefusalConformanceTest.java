@@ -46,8 +46,7 @@ class RefusalConformanceTest {
     private static final String NAMES_THE_COLUMN = "(?s).*(credentials\\.password|secret_runs\\.secret).*";
 
     private ConformanceDb seeded(Backend backend) throws Exception {
-        ConformanceDb db = ConformanceDb.of(backend, getClass(), dir);
-        db.createTables();
+        ConformanceDb db = ConformanceDb.withEmptyFlowTables(backend, getClass(), dir);
         try (Connection c = db.secret()) {
             WriteReadConformanceTest.insertCredential(c, 1, "one", "pw-1");
             WriteReadConformanceTest.insertCredential(c, 2, "two", "pw-2");

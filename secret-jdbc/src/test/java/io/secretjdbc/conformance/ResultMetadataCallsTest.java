@@ -27,8 +27,7 @@ class ResultMetadataCallsTest {
     @ParameterizedTest
     @EnumSource(value = Backend.class, names = {"SQLITE", "POSTGRESQL"})
     void aPlannedProjectionDoesNotReadTheMetadataAStarDoes(Backend backend) throws Exception {
-        ConformanceDb db = ConformanceDb.of(backend, getClass(), dir);
-        db.createTables();
+        ConformanceDb db = ConformanceDb.withEmptyFlowTables(backend, getClass(), dir);
         db.execRaw("INSERT INTO credentials (id, name, password) VALUES (1, 'n', NULL)");
         try (Connection c = db.secret()) {
             assertThat(metadataCalls(c, "SELECT password FROM credentials WHERE id = ?")).isEmpty();

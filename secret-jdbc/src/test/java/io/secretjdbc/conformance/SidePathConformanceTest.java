@@ -129,8 +129,7 @@ class SidePathConformanceTest {
     }
 
     private ConformanceDb prepared(Backend backend) throws Exception {
-        ConformanceDb db = ConformanceDb.of(backend, getClass(), dir);
-        db.createTables();
+        ConformanceDb db = ConformanceDb.withEmptyFlowTables(backend, getClass(), dir);
         db.execRaw("DROP TABLE IF EXISTS other_t",
                 "CREATE TABLE other_t (id INTEGER PRIMARY KEY, name VARCHAR(100), password VARCHAR(400), note VARCHAR(200))");
         return db;

@@ -32,8 +32,7 @@ class TransactionConformanceTest {
     }
 
     private void assertSameAsRawDriver(Backend backend, Scenario scenario) throws Exception {
-        ConformanceDb db = ConformanceDb.of(backend, getClass(), dir);
-        db.createTables();
+        ConformanceDb db = ConformanceDb.withEmptyFlowTables(backend, getClass(), dir);
         db.execRaw("DROP TABLE IF EXISTS twin_credentials",
                 "CREATE TABLE twin_credentials (id INTEGER PRIMARY KEY, name VARCHAR(100), password "
                         + db.longText() + ", note VARCHAR(200))");

@@ -29,8 +29,7 @@ class UpdatableResultSetConformanceTest {
     @ParameterizedTest
     @EnumSource(value = Backend.class, names = {"H2", "POSTGRESQL", "MARIADB"})
     void updateStringAndInsertRowEncryptSecretColumns(Backend backend) throws Exception {
-        ConformanceDb db = ConformanceDb.of(backend, getClass(), dir);
-        db.createTables();
+        ConformanceDb db = ConformanceDb.withEmptyFlowTables(backend, getClass(), dir);
         db.execRaw("INSERT INTO credentials (id, name, password) VALUES (1, 'n1', NULL)");
         String marker = "UPD-" + UUID.randomUUID();
         try (Connection c = db.secret();

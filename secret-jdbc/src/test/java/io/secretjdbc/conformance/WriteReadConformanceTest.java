@@ -37,8 +37,7 @@ class WriteReadConformanceTest {
     private final String marker = "PLAIN-" + UUID.randomUUID();
 
     private ConformanceDb open(Backend backend) throws SQLException {
-        ConformanceDb db = ConformanceDb.of(backend, getClass(), dir);
-        db.createTables();
+        ConformanceDb db = ConformanceDb.withEmptyFlowTables(backend, getClass(), dir);
         RecordingDriver.clear();
         return db;
     }
