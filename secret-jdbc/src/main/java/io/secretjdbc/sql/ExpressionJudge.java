@@ -453,18 +453,13 @@ final class ExpressionJudge {
         }
     }
 
-    /** The secret column of a registry table that a word of {@code text} names, or null. */
+    /**
+     * The secret column of a registry table that a word of {@code text} names ({@link Words#identifierStart}:
+     * a word in a string literal counts too, which only refuses more), or null.
+     */
     private static SecretColumn secretNameIn(String text, Scope scope) {
-        int n = text.length();
-        for (int i = 0; i < n; ) {
-            if (!SqlText.isIdentifierPart(text.charAt(i))) {
-                i++;
-                continue;
-            }
-            int end = i + 1;
-            while (end < n && SqlText.isIdentifierPart(text.charAt(end))) {
-                end++;
-            }
+        for (int i = Words.identifierStart(text, 0), end; i < text.length(); i = Words.identifierStart(text, end)) {
+            end = Words.identifierEnd(text, i);
             String word = text.substring(i, end);
             for (io.secretjdbc.registry.SecretTable t : scope.registry().tables()) {
                 SecretColumn c = t.secretColumn(word);
@@ -472,7 +467,6 @@ final class ExpressionJudge {
                     return c;
                 }
             }
-            i = end;
         }
         return null;
     }
