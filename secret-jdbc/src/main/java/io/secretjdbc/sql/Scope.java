@@ -265,15 +265,8 @@ final class Scope {
             if (item instanceof ResultItem.Fixed f && f.secret() != null) {
                 return f.secret();
             }
-            if (item instanceof ResultItem.Star star) {
-                if (!star.secretLabels().isEmpty()) {
-                    return star.secretLabels().get(0).secret();
-                }
-                for (SecretTable t : star.tables()) {
-                    if (!t.secretColumns().isEmpty()) {
-                        return t.secretColumns().iterator().next();
-                    }
-                }
+            if (item instanceof ResultItem.Star star && star.mayHoldSecrets()) {
+                return star.firstSecret();
             }
         }
         return null;
