@@ -7,7 +7,6 @@ import net.sf.jsqlparser.expression.CastExpression;
 import net.sf.jsqlparser.expression.DateTimeLiteralExpression;
 import net.sf.jsqlparser.expression.DoubleValue;
 import net.sf.jsqlparser.expression.Expression;
-import net.sf.jsqlparser.expression.ExpressionVisitorAdapter;
 import net.sf.jsqlparser.expression.Function;
 import net.sf.jsqlparser.expression.HexValue;
 import net.sf.jsqlparser.expression.JdbcNamedParameter;
@@ -44,11 +43,13 @@ import java.util.Locale;
  * Judges expressions: what secret column an expression's value is (a direct column reference, or
  * a scalar subquery returning one), and whether it uses a secret column in a way that cannot work
  * on ciphertext, which is refused. Unknown expression types are searched for columns and any
- * secret one is refused: unknown constructs fail closed.
+ * secret one is refused: unknown constructs fail closed ({@link HiddenColumns}).
  */
 final class ExpressionJudge {
 
     private QueryAnalyzer queries;
+    /** Secret columns named where the parse tree shows no column reference (unknown constructs). */
+    private HiddenColumns hidden;
     /** Comparisons answered through blind indexes; null when the registry has none (costs nothing then). */
     private IndexComparisons search;
     /** GROUP BY, DISTINCT and COUNT(DISTINCT ...) through blind indexes; null with {@link #search}. */
@@ -56,6 +57,7 @@ final class ExpressionJudge {
 
     void setQueries(QueryAnalyzer queries) {
         this.queries = queries;
+        this.hidden = new HiddenColumns(this, queries);
     }
 
     void setSearch(IndexComparisons search, IndexGrouping grouping) {
@@ -240,7 +242,7 @@ final class ExpressionJudge {
             refuseComputed(eval(kase.getElseExpression(), scope, clause), "a CASE expression", clause);
             return null;
         }
-        scanUnknown(e, scope, clause);
+        hidden.scan(e, scope, clause);
         return null;
     }
 
@@ -257,25 +259,9 @@ final class ExpressionJudge {
         }
     }
 
-    /**
-     * The secret column a function's name reads as, or null. JSqlParser reads {@code t.secret ('x')} and
-     * {@code secret ('x')} as calls of functions so named, where SQLite and others see the column (and
-     * fail, but only after the text, literal included, reached them): a name whose last part is a secret
-     * column of the table or alias its other parts name, or of a table in scope, stands for that column.
-     */
-    SecretColumn namedLikeSecret(Function f, Scope scope) {
-        java.util.List<String> parts = f.getMultipartName();
-        if (parts == null || parts.isEmpty() || parts.get(parts.size() - 1) == null) {
-            return null;
-        }
-        String column = parts.get(parts.size() - 1);
-        String qualifier = parts.size() > 1 ? parts.get(parts.size() - 2) : null;
-        return scope.resolve(qualifier, column, false);
-    }
-
     private SecretColumn function(Function f, Scope scope, String clause) {
         String name = f.getName() == null ? "" : f.getName().toUpperCase(Locale.ROOT);
-        SecretColumn named = namedLikeSecret(f, scope);
+        SecretColumn named = HiddenColumns.namedLikeSecret(f, scope);
         if (named != null) {
             throw Refusal.computed(named, "a function call named like the column (" + name.toLowerCase(Locale.ROOT)
                     + "(...), which databases may read as the column itself)", clause);
@@ -301,7 +287,7 @@ final class ExpressionJudge {
             }
         }
         if (f.getNamedParameters() != null || f.getKeep() != null || f.getOrderByElements() != null) {
-            scanUnknown(f, scope, clause);
+            hidden.scan(f, scope, clause);
         }
         return null;
     }
@@ -337,7 +323,7 @@ final class ExpressionJudge {
         }
     }
 
-    private static void refuseComputed(SecretColumn c, String construct, String clause) {
+    static void refuseComputed(SecretColumn c, String construct, String clause) {
         if (c != null) {
             throw Refusal.computed(c, construct, clause);
         }
@@ -370,7 +356,7 @@ final class ExpressionJudge {
      * {@code row_to_json(c)}, {@code ROW(c.*)}, {@code c = c2}): its secret columns would be read as
      * ciphertext inside one value, compared or computed on. Only registry names are quoted.
      */
-    private static void refuseWholeRow(SecretColumn secret, String clause) {
+    static void refuseWholeRow(SecretColumn secret, String clause) {
         if (secret != null) {
             throw new Refusal("a whole-row reference to a row holding secret column " + secret + " in " + clause
                     + " is refused: the row's secret columns would be read as ciphertext inside one value (or"
@@ -401,79 +387,5 @@ final class ExpressionJudge {
 
     static boolean aliasesVisible(String clause) {
         return clause.equals("ORDER BY") || clause.equals("GROUP BY") || clause.equals("HAVING");
-    }
-
-    /**
-     * Fail closed for expression types not judged above (window functions, JSON operators, ...): any
-     * secret column anywhere inside is refused, and subqueries inside are planned.
-     */
-    void scanUnknown(Object node, Scope scope, String clause) {
-        String construct = "the expression " + node.getClass().getSimpleName();
-        ExpressionVisitorAdapter<Void> scanner = new ExpressionVisitorAdapter<>() {
-            @Override
-            public <S> Void visit(Column column, S context) {
-                String qualifier = column.getTable() == null ? null : column.getTable().getName();
-                SecretColumn c = scope.resolve(qualifier, column.getColumnName(), aliasesVisible(clause));
-                refuseComputed(c, construct, clause);
-                if (qualifier == null) {
-                    refuseWholeRow(scope.wholeRow(column.getColumnName()), clause);
-                }
-                subscripts(column, scope, clause);
-                return null;
-            }
-
-            @Override
-            public <S> Void visit(Function function, S context) {
-                refuseComputed(namedLikeSecret(function, scope), construct, clause);
-                return super.visit(function, context);
-            }
-
-            @Override
-            public <S> Void visit(ParenthesedSelect select, S context) {
-                queries.query(select.getSelect(), scope);
-                return null;
-            }
-
-            // A ParenthesedSelect's accept() calls visit(Select): without this, subqueries inside an
-            // unknown expression (trim((SELECT ...))) would never be planned.
-            @Override
-            public <S> Void visit(Select select, S context) {
-                queries.query(select instanceof ParenthesedSelect p ? p.getSelect() : select, scope);
-                return null;
-            }
-        };
-        if (node instanceof Expression e) {
-            e.accept(scanner, null);
-            // The visitor does not reach every child of every type (TRIM(... FROM x) skips x): a name
-            // of a secret column anywhere in the construct's text refuses it.
-            SecretColumn named = secretNameIn(e.toString(), scope);
-            if (named != null) {
-                throw Refusal.computed(named, construct, clause);
-            }
-        }
-    }
-
-    /** The secret column of a registry table that a word of {@code text} names, or null. */
-    private static SecretColumn secretNameIn(String text, Scope scope) {
-        int n = text.length();
-        for (int i = 0; i < n; ) {
-            if (!SqlText.isIdentifierPart(text.charAt(i))) {
-                i++;
-                continue;
-            }
-            int end = i + 1;
-            while (end < n && SqlText.isIdentifierPart(text.charAt(end))) {
-                end++;
-            }
-            String word = text.substring(i, end);
-            for (io.secretjdbc.registry.SecretTable t : scope.registry().tables()) {
-                SecretColumn c = t.secretColumn(word);
-                if (c != null) {
-                    return c;
-                }
-            }
-            i = end;
-        }
-        return null;
     }
 }

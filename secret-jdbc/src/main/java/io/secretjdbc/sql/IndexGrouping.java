@@ -281,22 +281,14 @@ final class IndexGrouping {
     }
 
     /**
-     * How often {@code name} appears in {@code sql} not right after a dot (quoted or not): an overcount
-     * (a string literal holding the name) only refuses more.
+     * How often {@code name} appears in {@code sql} as a word ({@link Words#identifierStart}) not right after
+     * a dot (quoted or not): an overcount (a string literal holding the name) only refuses more.
      */
     static int unqualifiedUses(String sql, String name) {
         String n = Identifiers.normalize(name);
         int count = 0;
-        int length = sql.length();
-        for (int i = 0; i < length; ) {
-            if (!SqlText.isIdentifierPart(sql.charAt(i))) {
-                i++;
-                continue;
-            }
-            int end = i + 1;
-            while (end < length && SqlText.isIdentifierPart(sql.charAt(end))) {
-                end++;
-            }
+        for (int i = Words.identifierStart(sql, 0), end; i < sql.length(); i = Words.identifierStart(sql, end)) {
+            end = Words.identifierEnd(sql, i);
             int before = i - 1;
             if (before >= 0 && "\"`[".indexOf(sql.charAt(before)) >= 0) {
                 before--;
@@ -305,7 +297,6 @@ final class IndexGrouping {
             if (!qualified && n.equals(sql.substring(i, end).toLowerCase(Locale.ROOT))) {
                 count++;
             }
-            i = end;
         }
         return count;
     }

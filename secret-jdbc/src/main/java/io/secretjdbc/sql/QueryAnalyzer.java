@@ -51,12 +51,12 @@ final class QueryAnalyzer {
     }
 
     private final ExpressionJudge judge;
+    private final DistinctJudge distinct = new DistinctJudge();
     private boolean readNumbers;
-    /** Answers primary keys for {@link #distinctByKey}; null refuses DISTINCT over secret columns. */
-    private ColumnOrder columnOrder;
 
+    /** Answers primary keys for {@link DistinctJudge}; null refuses DISTINCT over secret columns. */
     void setColumnOrder(ColumnOrder columnOrder) {
-        this.columnOrder = columnOrder;
+        distinct.setColumnOrder(columnOrder);
     }
 
     /** Grouping through blind indexes; null when the registry declares none. */
@@ -64,6 +64,7 @@ final class QueryAnalyzer {
 
     void setGrouping(IndexGrouping grouping) {
         this.grouping = grouping;
+        distinct.setGrouping(grouping);
     }
 
     /** True once a number's value decided something (see {@link SqlText#shape()}). */
@@ -190,17 +191,7 @@ final class QueryAnalyzer {
                 }
             }
         }
-        if (select.getDistinct() != null && !distinctByKey(select, scope)
-                && (grouping == null || !grouping.distinct(select, scope, items))) {
-            for (ResultItem item : items) {
-                if (item instanceof ResultItem.Fixed f && f.secret() != null) {
-                    throw Refusal.distinct(f.secret());
-                }
-                if (item instanceof ResultItem.Star s && s.mayHoldSecrets()) {
-                    throw Refusal.distinct(firstSecret(s));
-                }
-            }
-        }
+        distinct.judge(select, scope, items);
         GroupByElement groupBy = select.getGroupBy();
         if (groupBy != null) {
             List<IndexComparisons.Target> keys = new ArrayList<>();
@@ -223,53 +214,6 @@ final class QueryAnalyzer {
         judge.condition(select.getHaving(), scope, "HAVING");
         orderBy(select.getOrderByElements(), items, scope);
         return new Query(items, expressions, scope, List.of());
-    }
-
-    /**
-     * True when a plain {@code SELECT DISTINCT} (not {@code DISTINCT ON}) reads one table and selects
-     * every column of its primary key as is: its rows are distinct already, so DISTINCT removes nothing
-     * and randomized ciphertext in the other columns cannot change its result (Hibernate's
-     * {@code select distinct e}). The key comes from the database's metadata.
-     */
-    private boolean distinctByKey(PlainSelect select, Scope scope) {
-        if (columnOrder == null || select.getDistinct().getOnSelectItems() != null
-                || !(select.getFromItem() instanceof Table table) || select.getJoins() != null && !select.getJoins().isEmpty()
-                || scope.registry().table(table.getName()) == null || select.getGroupBy() != null) {
-            return false;
-        }
-        List<String> key;
-        try {
-            key = columnOrder.primaryKey(table.getFullyQualifiedName());
-        } catch (java.sql.SQLException e) {
-            return false;
-        }
-        if (key.isEmpty()) {
-            return false;
-        }
-        String alias = Identifiers.normalize(table.getAlias() == null ? table.getName() : table.getAlias().getName());
-        if (!(scope.source(alias) instanceof Scope.TableSource source) || source.table() == null) {
-            return false; // a CTE of that name, whose rows need not be distinct
-        }
-        java.util.Set<String> selected = new java.util.HashSet<>();
-        for (SelectItem<?> item : select.getSelectItems()) {
-            if (item.getExpression() instanceof Column c && (c.getTable() == null || c.getTable().getName() == null
-                    || alias.equals(Identifiers.normalize(c.getTable().getName())))) {
-                selected.add(Identifiers.normalize(c.getColumnName()));
-            }
-        }
-        for (String column : key) {
-            if (!selected.contains(Identifiers.normalize(column))) {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    private static SecretColumn firstSecret(ResultItem.Star s) {
-        if (!s.secretLabels().isEmpty()) {
-            return s.secretLabels().get(0).secret();
-        }
-        return s.tables().stream().flatMap(t -> t.secretColumns().stream()).findFirst().orElse(null);
     }
 
     private void orderBy(List<OrderByElement> elements, List<ResultItem> items, Scope scope) {
@@ -299,7 +243,7 @@ final class QueryAnalyzer {
             }
             for (ResultItem item : items) {
                 if (item instanceof ResultItem.Star s && s.mayHoldSecrets()) {
-                    return firstSecret(s); // position falls into a star: cannot tell, fail closed
+                    return s.firstSecret(); // position falls into a star: cannot tell, fail closed
                 }
             }
         }

@@ -34,6 +34,14 @@ sealed interface ResultItem {
             return !secretLabels.isEmpty() || tables.stream().anyMatch(t -> !t.secretColumns().isEmpty());
         }
 
+        /** The first secret column the star may expand: its first secret label, else a table's; null if none. */
+        SecretColumn firstSecret() {
+            if (!secretLabels.isEmpty()) {
+                return secretLabels.get(0).secret();
+            }
+            return tables.stream().flatMap(t -> t.secretColumns().stream()).findFirst().orElse(null);
+        }
+
         /** One star standing for several consecutive items. */
         static Star merge(List<ResultItem> items) {
             Set<SecretTable> tables = new LinkedHashSet<>();

@@ -117,12 +117,23 @@ final class Scope {
 
     /** The source a column reference reads, as {@link #resolve} finds it without select aliases; null if none. */
     Source sourceOf(net.sf.jsqlparser.schema.Column column) {
-        if (column.getTable() != null && column.getTable().getName() != null) {
-            return source(column.getTable().getName());
+        return sourceOf(column.getTable() == null ? null : column.getTable().getName(), column.getColumnName());
+    }
+
+    /**
+     * The one rule for which source a column reference reads, which {@link #resolve} and {@link #readsTable}
+     * answer through too (so that a grouping key and the column it groups are compared by the same source):
+     * the source its qualifier names, here or in an enclosing scope; unqualified, the first source, nearest
+     * scope first, in which the name is a secret column. Null for an unknown qualifier, and for an
+     * unqualified name that is secret in no source (a plain column: which source holds it is not known).
+     */
+    private Source sourceOf(String qualifier, String column) {
+        if (qualifier != null) {
+            return source(qualifier);
         }
         for (Scope s = this; s != null; s = s.parent) {
             for (Source source : s.sources) {
-                if (source.secretColumn(column.getColumnName()) != null) {
+                if (source.secretColumn(column) != null) {
                     return source;
                 }
             }
@@ -184,25 +195,17 @@ final class Scope {
      * @param qualifier the table or alias before the dot, or null
      */
     SecretColumn resolve(String qualifier, String column, boolean withSelectAliases) {
-        if (qualifier != null) {
-            Source source = source(qualifier);
-            return source != null ? source.secretColumn(column) : anyRegistryTable(column);
-        }
-        if (withSelectAliases) {
+        if (qualifier == null && withSelectAliases) {
             SecretColumn aliased = selectAliases.get(Identifiers.normalize(column));
             if (aliased != null) {
                 return aliased;
             }
         }
-        for (Scope s = this; s != null; s = s.parent) {
-            for (Source source : s.sources) {
-                SecretColumn c = source.secretColumn(column);
-                if (c != null) {
-                    return c;
-                }
-            }
+        Source source = sourceOf(qualifier, column);
+        if (source != null) {
+            return source.secretColumn(column);
         }
-        return null;
+        return qualifier != null ? anyRegistryTable(column) : null;
     }
 
     /**
@@ -230,18 +233,7 @@ final class Scope {
      * its blind index column next to it.
      */
     boolean readsTable(String qualifier, String column) {
-        if (qualifier != null) {
-            Source source = source(qualifier);
-            return source instanceof TableSource t && t.table() != null && t.secretColumn(column) != null;
-        }
-        for (Scope s = this; s != null; s = s.parent) {
-            for (Source source : s.sources) {
-                if (source.secretColumn(column) != null) {
-                    return source instanceof TableSource t && t.table() != null;
-                }
-            }
-        }
-        return false;
+        return sourceOf(qualifier, column) instanceof TableSource t && t.table() != null && t.secretColumn(column) != null;
     }
 
     /**
@@ -273,15 +265,8 @@ final class Scope {
             if (item instanceof ResultItem.Fixed f && f.secret() != null) {
                 return f.secret();
             }
-            if (item instanceof ResultItem.Star star) {
-                if (!star.secretLabels().isEmpty()) {
-                    return star.secretLabels().get(0).secret();
-                }
-                for (SecretTable t : star.tables()) {
-                    if (!t.secretColumns().isEmpty()) {
-                        return t.secretColumns().iterator().next();
-                    }
-                }
+            if (item instanceof ResultItem.Star star && star.mayHoldSecrets()) {
+                return star.firstSecret();
             }
         }
         return null;

@@ -12,7 +12,8 @@ import java.util.Locale;
  * {@code /*M! ... *}{@code /}) are read as their content, and a {@code #} at the start of a line is a
  * comment (MySQL; elsewhere no statement starts with it).
  *
- * <p>Only schema statements are tokenized, once per plan: the hot path never comes here.
+ * <p>Only schema statements are tokenized, once per plan: the hot path never comes here. The same goes
+ * for {@link #identifierStart}, the word scan the planner runs over SQL that JSqlParser printed back.
  */
 final class Words {
 
@@ -147,6 +148,35 @@ final class Words {
         int end = i + word.length();
         return sql.regionMatches(true, i, word, 0, word.length())
                 && (end == sql.length() || !SqlText.isIdentifierPart(sql.charAt(end)));
+    }
+
+    /**
+     * Where the next identifier word of {@code text} starts, at or after {@code from}; {@code text.length()}
+     * when there is none. With {@link #identifierEnd} this is the one scan for names in printed SQL: an
+     * identifier word is a maximal run of the characters {@link SqlText#isIdentifierPart} accepts (letters
+     * and digits of any script, {@code _}, {@code $}), the union of what PostgreSQL, MariaDB/MySQL, SQLite
+     * and H2 allow in an unquoted name; every other character (space, dot, operator, quote) is a boundary.
+     * Nothing is lexed: a word inside a string literal, a comment or a quoted name ({@code "x"}, {@code `x`},
+     * {@code [x]}) is a word, and so is a run that starts with a digit ({@code 1x}, a name in MySQL), so a
+     * caller sees every place a name may stand and some where none does; callers use it where seeing too many
+     * only refuses more. One UTF-16 unit is read at a time: a letter outside the Basic Multilingual Plane
+     * is a boundary. No allocation.
+     */
+    static int identifierStart(String text, int from) {
+        int i = from;
+        while (i < text.length() && !SqlText.isIdentifierPart(text.charAt(i))) {
+            i++;
+        }
+        return i;
+    }
+
+    /** Where the identifier word starting at {@code start} ends (exclusive); see {@link #identifierStart}. */
+    static int identifierEnd(String text, int start) {
+        int end = start;
+        while (end < text.length() && SqlText.isIdentifierPart(text.charAt(end))) {
+            end++;
+        }
+        return end;
     }
 
     private static boolean atLineStart(String sql, int i) {
