@@ -118,14 +118,15 @@ final class SimpleStatementReader {
         tokens.expectKeyword("FROM");
         select.setFromItem(sourceTable());
         List<Join> joins = new ArrayList<>();
-        while (tokens.isKeyword("JOIN") || tokens.isKeyword("INNER") || tokens.isKeyword("LEFT") || tokens.isKeyword("RIGHT")) {
+        while (tokens.isKeyword("JOIN") || tokens.isKeyword("INNER") || tokens.isKeyword("LEFT")
+                || tokens.isKeyword("RIGHT")) {
             joins.add(join());
         }
         if (!joins.isEmpty()) {
             select.setJoins(joins);
         }
         if (tokens.acceptKeyword("WHERE")) {
-            select.setWhere(where());
+            select.setWhere(condition());
         }
         if (tokens.acceptKeyword("ORDER")) {
             tokens.expectKeyword("BY");
@@ -164,7 +165,7 @@ final class SimpleStatementReader {
         tokens.expectKeyword("JOIN");
         join.setFromItem(sourceTable());
         tokens.expectKeyword("ON");
-        join.addOnExpression(where());
+        join.addOnExpression(condition());
         tokens.node(join, first);
         return join;
     }
@@ -247,7 +248,7 @@ final class SimpleStatementReader {
         } while (tokens.acceptSymbol(","));
         update.setUpdateSets(sets);
         if (tokens.acceptKeyword("WHERE")) {
-            update.setWhere(where());
+            update.setWhere(condition());
         }
         return update;
     }
@@ -261,7 +262,7 @@ final class SimpleStatementReader {
         delete.setTables(new ArrayList<>());
         delete.setUsingFromItemList(new ArrayList<>());
         if (tokens.acceptKeyword("WHERE")) {
-            delete.setWhere(where());
+            delete.setWhere(condition());
         }
         return delete;
     }
@@ -320,7 +321,7 @@ final class SimpleStatementReader {
     }
 
     /** A WHERE or ON condition: ORs of ANDs of comparisons, the whole under one parse node as JSqlParser has it. */
-    private Expression where() {
+    private Expression condition() {
         int first = tokens.position();
         Expression condition = conjunction();
         while (tokens.acceptKeyword("OR")) {
