@@ -137,10 +137,12 @@ final class PlainTokens {
 
     /** The next token as a name, then steps past it. */
     String name() {
-        if (!isName()) {
+        String word = kind(0) == WORD ? sql.substring(starts[at], ends[at]) : null;
+        if (word == null || !readAsName(word)) {
             throw NotSimple.INSTANCE;
         }
-        return take();
+        at++;
+        return word;
     }
 
     /**
@@ -169,7 +171,6 @@ final class PlainTokens {
             super(null, null, false, false);
         }
     }
-
 
     /**
      * True when JSqlParser reads the word as a name wherever the plain forms put one: its tokenizer makes it
@@ -212,7 +213,7 @@ final class PlainTokens {
         int n = sql.length();
         while (i < n) {
             char c = sql.charAt(i);
-            if (c == ' ' || c == '\n' || c == '\t' || c == '\r') {
+            if (blank(c)) {
                 i++;
                 continue;
             }
@@ -270,7 +271,7 @@ final class PlainTokens {
 
     /** Whether {@code next} may follow a token of {@code kind} without JSqlParser reading one longer token. */
     private static boolean separates(int kind, char last, char next) {
-        if (next == ' ' || next == '\n' || next == '\t' || next == '\r') {
+        if (blank(next)) {
             return true;
         }
         return switch (kind) {
@@ -293,6 +294,11 @@ final class PlainTokens {
             j++;
         }
         return j > digits && j < sql.length() && sql.charAt(j) == '\'' ? j + 1 : -1;
+    }
+
+    /** The blanks the plain forms allow (JSqlParser skips others too, such as form feed, left to it). */
+    private static boolean blank(char c) {
+        return c == ' ' || c == '\n' || c == '\t' || c == '\r';
     }
 
     private static boolean asciiLetter(char c) {

@@ -17,7 +17,6 @@ import net.sf.jsqlparser.expression.operators.relational.MinorThan;
 import net.sf.jsqlparser.expression.operators.relational.MinorThanEquals;
 import net.sf.jsqlparser.expression.operators.relational.NotEqualsTo;
 import net.sf.jsqlparser.expression.operators.relational.ParenthesedExpressionList;
-import net.sf.jsqlparser.parser.ASTNodeAccess;
 import net.sf.jsqlparser.schema.Column;
 import net.sf.jsqlparser.schema.Table;
 import net.sf.jsqlparser.statement.Statement;
@@ -384,9 +383,11 @@ final class SimpleStatementReader {
 
     /** A column, {@code ?}, an integer or a string literal. */
     private Expression operand() {
+        if (tokens.kind(0) == PlainTokens.WORD) {
+            return column(); // which makes its own parse node
+        }
         int token = tokens.position();
-        ASTNodeAccess operand = switch (tokens.kind(0)) {
-            case PlainTokens.WORD -> column();
+        Expression operand = switch (tokens.kind(0)) {
             case PlainTokens.PARAMETER -> {
                 tokens.skip();
                 yield new JdbcParameter(++parameters, false, "?");
@@ -396,6 +397,6 @@ final class SimpleStatementReader {
             default -> throw PlainTokens.NotSimple.INSTANCE;
         };
         tokens.node(operand, token);
-        return (Expression) operand;
+        return operand;
     }
 }
