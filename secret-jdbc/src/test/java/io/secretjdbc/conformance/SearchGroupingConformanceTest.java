@@ -239,11 +239,11 @@ class SearchGroupingConformanceTest {
         try (Connection c = secret(db, null)) {
             try (PreparedStatement ps = c.prepareStatement("SELECT id FROM search_users WHERE email IN"
                     + " (SELECT email FROM search_contacts WHERE user_id = ?) ORDER BY id")) {
-                assertThat(ids(bind(ps, 10))).containsExactlyElementsOf(in);
+                assertThat(SearchConformanceTest.ids(bind(ps, 10))).containsExactlyElementsOf(in);
             }
             try (PreparedStatement ps = c.prepareStatement("SELECT id FROM search_users u WHERE u.email NOT IN"
                     + " (SELECT c.email FROM search_contacts c WHERE c.user_id = ?) ORDER BY id")) {
-                assertThat(ids(bind(ps, 10))).containsExactlyElementsOf(notIn);
+                assertThat(SearchConformanceTest.ids(bind(ps, 10))).containsExactlyElementsOf(notIn);
             }
             List<String> got = new ArrayList<>();
             try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT u.id, c.id, c.email FROM"
@@ -295,23 +295,23 @@ class SearchGroupingConformanceTest {
         try (Connection c = secret(db, OLD_KEY)) {
             try (PreparedStatement ps = c.prepareStatement("SELECT id FROM search_contacts WHERE email = ?")) {
                 ps.setString(1, carol);
-                assertThat(ids(ps)).containsExactly(9);
+                assertThat(SearchConformanceTest.ids(ps)).containsExactly(9);
             }
             try (PreparedStatement ps = c.prepareStatement(in)) {
-                assertThat(ids(ps)).isEmpty();
+                assertThat(SearchConformanceTest.ids(ps)).isEmpty();
             }
             try (PreparedStatement ps = c.prepareStatement(using)) {
-                assertThat(ids(ps)).isEmpty();
+                assertThat(SearchConformanceTest.ids(ps)).isEmpty();
             }
         }
         db.execRaw("UPDATE search_contacts SET email_bidx = '" + BlindIndexReference.index(KEY, DOMAIN, carol)
                 + "' WHERE id = 9"); // what rotate does to the index
         try (Connection c = secret(db, OLD_KEY)) {
             try (PreparedStatement ps = c.prepareStatement(in)) {
-                assertThat(ids(ps)).containsExactly(6);
+                assertThat(SearchConformanceTest.ids(ps)).containsExactly(6);
             }
             try (PreparedStatement ps = c.prepareStatement(using)) {
-                assertThat(ids(ps)).containsExactly(6);
+                assertThat(SearchConformanceTest.ids(ps)).containsExactly(6);
             }
         }
     }
@@ -319,15 +319,5 @@ class SearchGroupingConformanceTest {
     private static PreparedStatement bind(PreparedStatement ps, int value) throws SQLException {
         ps.setInt(1, value);
         return ps;
-    }
-
-    private static List<Integer> ids(PreparedStatement ps) throws SQLException {
-        List<Integer> out = new ArrayList<>();
-        try (ResultSet rs = ps.executeQuery()) {
-            while (rs.next()) {
-                out.add(rs.getInt(1));
-            }
-        }
-        return out;
     }
 }

@@ -10,7 +10,6 @@ import io.secretjdbc.testing.KestraReference;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Types;
 import java.util.ArrayList;
@@ -38,16 +37,6 @@ class SearchParameterMappingTest {
 
     private static String index(String plain) {
         return BlindIndexReference.index(KEY, SearchRedTeamTest.DOMAIN, plain, "trim", "lowercase");
-    }
-
-    private static List<Integer> ids(PreparedStatement ps) throws SQLException {
-        List<Integer> out = new ArrayList<>();
-        try (ResultSet rs = ps.executeQuery()) {
-            while (rs.next()) {
-                out.add(rs.getInt(1));
-            }
-        }
-        return out;
     }
 
     /** Row {@code id} of search_users, raw: the decrypted email, whether its index is right, and the name. */
@@ -110,16 +99,16 @@ class SearchParameterMappingTest {
                 ps.setString(2, " A." + MARK + "@X.org");
                 ps.setString(3, c);
                 ps.setString(4, "plain-n4");
-                assertThat(ids(ps)).containsExactly(3);
+                assertThat(SearchConformanceTest.ids(ps)).containsExactly(3);
                 // re-executed with other values, and after clearParameters
                 ps.setInt(1, 3);
-                assertThat(ids(ps)).isEmpty();
+                assertThat(SearchConformanceTest.ids(ps)).isEmpty();
                 ps.clearParameters();
                 ps.setInt(1, 0);
                 ps.setString(2, c);
                 ps.setNull(3, Types.VARCHAR);
                 ps.setString(4, "nobody");
-                assertThat(ids(ps)).containsExactly(4);
+                assertThat(SearchConformanceTest.ids(ps)).containsExactly(4);
             }
 
             // UPDATE: plain SET, secret SET, plain WHERE, lookup WHERE
@@ -158,7 +147,7 @@ class SearchParameterMappingTest {
             try (PreparedStatement ps = con.prepareStatement("SELECT id FROM search_users WHERE email = ? AND id > ?")) {
                 ps.setNull(1, Types.VARCHAR);
                 ps.setInt(2, 0);
-                assertThat(ids(ps)).isEmpty();
+                assertThat(SearchConformanceTest.ids(ps)).isEmpty();
                 assertThatThrownBy(() -> ps.setString(3, MARK)).isInstanceOf(SQLException.class);
                 assertThatThrownBy(() -> ps.setString(0, MARK)).isInstanceOf(SQLException.class);
             }
