@@ -80,11 +80,7 @@ final class IndexGrouping {
                         + " not the column itself; its blind index groups only the column. Select and group by the"
                         + " column.");
             }
-            requireOneKey(target.secret(), "GROUP BY");
-            indexColumns.require(target.secret());
-            int[] span = edits.span(n, target.secret());
-            edits.replace(span[0], span[1], List.of(new SearchEdits.Text(
-                    edits.indexReference(target.column(), target.secret()))));
+            onIndex(target, "GROUP BY", n); // the position is what is replaced by the index column
             return target;
         }
         if (e instanceof Column c && (c.getTable() == null || c.getTable().getName() == null)) {
@@ -308,10 +304,16 @@ final class IndexGrouping {
                 + " a.email = b.email instead.");
     }
 
+    /** {@code construct} is answered on the index column: the column as written is replaced by it. */
     private void onIndex(IndexComparisons.Target target, String construct) {
+        onIndex(target, construct, target.column());
+    }
+
+    /** The same, replacing {@code written}: the parse node that stands for the column (a GROUP BY position). */
+    private void onIndex(IndexComparisons.Target target, String construct, Object written) {
         requireOneKey(target.secret(), construct);
         indexColumns.require(target.secret());
-        int[] span = edits.span(target.column(), target.secret());
+        int[] span = edits.span(written, target.secret());
         edits.replace(span[0], span[1], List.of(new SearchEdits.Text(
                 edits.indexReference(target.column(), target.secret()))));
     }
