@@ -1,15 +1,26 @@
 package io.secretjdbc.sql;
 
 import io.secretjdbc.registry.DatabaseTables;
+import io.secretjdbc.registry.Identifiers;
 import io.secretjdbc.registry.SecretColumn;
+import io.secretjdbc.registry.SecretTable;
 import net.sf.jsqlparser.expression.CastExpression;
 import net.sf.jsqlparser.expression.Expression;
+import net.sf.jsqlparser.expression.Function;
 import net.sf.jsqlparser.expression.Parenthesis;
 import net.sf.jsqlparser.expression.operators.relational.ExpressionList;
 import net.sf.jsqlparser.expression.operators.relational.ParenthesedExpressionList;
 import net.sf.jsqlparser.schema.Column;
+import net.sf.jsqlparser.schema.Table;
+import net.sf.jsqlparser.statement.merge.MergeInsert;
+import net.sf.jsqlparser.statement.select.ParenthesedSelect;
+import net.sf.jsqlparser.statement.select.PlainSelect;
+import net.sf.jsqlparser.statement.select.Select;
+import net.sf.jsqlparser.statement.select.SelectItem;
+import net.sf.jsqlparser.statement.select.SetOperationList;
 import net.sf.jsqlparser.statement.select.Values;
 
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -23,6 +34,8 @@ final class IndexWrites {
 
     private final SearchEdits edits;
     private final IndexColumns indexColumns;
+    /** The computed source of a MERGE ... USING (SELECT ...) AS s, once declared ({@link #source}); else null. */
+    private WriteAnalyzer.Source source;
 
     IndexWrites(SearchEdits edits, IndexColumns indexColumns) {
         this.edits = edits;
@@ -48,7 +61,7 @@ final class IndexWrites {
      * one from the table's order (the application's values cover the columns other than the index
      * columns, which only the driver writes).
      */
-    boolean keep(ExpressionList<Column> columns, net.sf.jsqlparser.statement.select.Select source,
+    boolean keep(ExpressionList<Column> columns, Select source,
             List<SecretColumn> targets) {
         if (!anyIndexed(targets)) {
             return false;
@@ -68,10 +81,10 @@ final class IndexWrites {
      *
      * @return the target of each application value, or null when no indexed column is among them
      */
-    List<SecretColumn> positional(net.sf.jsqlparser.schema.Table table, io.secretjdbc.registry.SecretTable target,
+    List<SecretColumn> positional(Table table, SecretTable target,
             List<String> order, Dialect dialect) {
-        List<String> written = new java.util.ArrayList<>();
-        List<SecretColumn> targets = new java.util.ArrayList<>();
+        List<String> written = new ArrayList<>();
+        List<SecretColumn> targets = new ArrayList<>();
         for (String column : order) {
             if (target.indexedBy(column) == null) {
                 written.add(column);
@@ -89,8 +102,7 @@ final class IndexWrites {
      * True when a MERGE's INSERT branch writes a column with a blind index, which then joins its column
      * list; refused without a column list, whose order the branch would take from the table, index included.
      */
-    static boolean mergeInsertKeepsIndex(net.sf.jsqlparser.statement.merge.MergeInsert insert,
-            io.secretjdbc.registry.SecretTable target) {
+    static boolean mergeInsertKeepsIndex(MergeInsert insert, SecretTable target) {
         SecretColumn indexed = target == null ? null : firstIndexed(target);
         if (indexed == null) {
             return false;
@@ -119,7 +131,7 @@ final class IndexWrites {
      * @param order   the table's columns as the database reports them, index columns excluded
      * @param targets the secret column at each position of {@code order} (null for plain ones)
      */
-    void columnOrder(net.sf.jsqlparser.schema.Table table, List<String> order, List<SecretColumn> targets,
+    void columnOrder(Table table, List<String> order, List<SecretColumn> targets,
             Dialect dialect) {
         SecretColumn first = firstIndexed(targets);
         if (table.getAlias() != null) {
@@ -155,19 +167,19 @@ final class IndexWrites {
      * application cast ({@code CAST(? AS VARCHAR(100))}, as H2 needs in a UNION's select list) gets its
      * index parameter cast too, to the index column's type.
      */
-    void selectRow(net.sf.jsqlparser.statement.select.Select select, QueryAnalyzer.Query q, List<SecretColumn> targets,
+    void selectRow(Select select, QueryAnalyzer.Query q, List<SecretColumn> targets,
             Dialect dialect) {
         SecretColumn first = firstIndexed(targets);
-        if (select instanceof net.sf.jsqlparser.statement.select.ParenthesedSelect p) {
+        if (select instanceof ParenthesedSelect p) {
             selectRow(p.getSelect(), q, targets, dialect);
-        } else if (select instanceof net.sf.jsqlparser.statement.select.SetOperationList set
+        } else if (select instanceof SetOperationList set
                 && set.getSelects().size() == q.arms().size()) {
             for (int k = 0; k < q.arms().size(); k++) {
                 selectRow(set.getSelects().get(k), q.arms().get(k), targets, dialect);
             }
-        } else if (select instanceof net.sf.jsqlparser.statement.select.PlainSelect plain && q.arms().isEmpty()
+        } else if (select instanceof PlainSelect plain && q.arms().isEmpty()
                 && q.expressions().size() == targets.size() && !q.expressions().contains(null)) {
-            List<net.sf.jsqlparser.statement.select.SelectItem<?>> items = plain.getSelectItems();
+            List<SelectItem<?>> items = plain.getSelectItems();
             int end = edits.span(items.get(items.size() - 1), first)[1];
             for (int i = 0; i < targets.size(); i++) {
                 SecretColumn t = targets.get(i);
@@ -191,7 +203,7 @@ final class IndexWrites {
     }
 
     /** The first secret column of {@code table} with a blind index, or null. */
-    static SecretColumn firstIndexed(io.secretjdbc.registry.SecretTable table) {
+    static SecretColumn firstIndexed(SecretTable table) {
         for (SecretColumn c : table.secretColumns()) {
             if (c.blindIndex() != null) {
                 return c;
@@ -275,14 +287,12 @@ final class IndexWrites {
         this.source = source;
     }
 
-    private WriteAnalyzer.Source source;
-
     /**
      * {@code ON CONFLICT (email)}: the conflict target names the index column instead, so the unique index
      * on it decides (reference §6 "Search"). The target list is found in the text after the rows
      * ({@code after}, an offset of the original text), token by token; anything unexpected is refused.
      */
-    void conflictTarget(List<String> names, io.secretjdbc.registry.SecretTable table, int after) {
+    void conflictTarget(List<String> names, SecretTable table, int after) {
         String sql = edits.originalText();
         java.util.regex.Matcher m = java.util.regex.Pattern.compile("(?is)\\G\\s*ON\\s+CONFLICT\\s*\\(").matcher(sql);
         SecretColumn first = null;
@@ -308,8 +318,7 @@ final class IndexWrites {
                 }
             }
             String written = i <= start ? "" : sql.substring(start, i);
-            if (written.isEmpty() || !io.secretjdbc.registry.Identifiers.normalize(written)
-                    .equals(io.secretjdbc.registry.Identifiers.normalize(names.get(k)))) {
+            if (written.isEmpty() || !Identifiers.normalize(written).equals(Identifiers.normalize(names.get(k)))) {
                 throw new Refusal("the ON CONFLICT target of secret column " + first + " could not be read token by"
                         + " token, so it is refused. Write it as ON CONFLICT (" + first.column() + ").");
             }
@@ -363,7 +372,7 @@ final class IndexWrites {
     private SearchEdits.Piece copy(Expression v, SecretColumn target, Scope scope) {
         Column source = v instanceof Column c ? c : null;
         boolean values = false;
-        if (v instanceof net.sf.jsqlparser.expression.Function f && "VALUES".equalsIgnoreCase(f.getName())
+        if (v instanceof Function f && "VALUES".equalsIgnoreCase(f.getName())
                 && f.getParameters() != null && f.getParameters().size() == 1
                 && f.getParameters().get(0) instanceof Column c) {
             source = c; // MySQL's ON DUPLICATE KEY UPDATE c = VALUES(c)
