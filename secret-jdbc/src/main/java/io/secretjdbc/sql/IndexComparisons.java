@@ -209,8 +209,7 @@ final class IndexComparisons {
         indexColumns.require(secret);
         indexColumns.require(other.secret());
         for (Target t : List.of(column, other)) {
-            int[] span = edits.span(t.column(), t.secret());
-            edits.replace(span[0], span[1], List.of(new SearchEdits.Text(edits.indexReference(t.column(), t.secret()))));
+            edits.replaceByIndexColumn(t.column(), t.column(), t.secret());
         }
     }
 

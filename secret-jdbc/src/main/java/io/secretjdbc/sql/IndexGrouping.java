@@ -313,9 +313,7 @@ final class IndexGrouping {
     private void onIndex(IndexComparisons.Target target, String construct, Object written) {
         requireOneKey(target.secret(), construct);
         indexColumns.require(target.secret());
-        int[] span = edits.span(written, target.secret());
-        edits.replace(span[0], span[1], List.of(new SearchEdits.Text(
-                edits.indexReference(target.column(), target.secret()))));
+        edits.replaceByIndexColumn(written, target.column(), target.secret());
     }
 
     /**

@@ -125,6 +125,15 @@ final class SearchEdits {
         edits.add(new Edit(start, end, pieces, edits.size()));
     }
 
+    /**
+     * Replaces the text of {@code written} — {@code column} itself, or a node standing for it (a GROUP BY
+     * position) — by {@code column}'s {@link #indexReference}.
+     */
+    void replaceByIndexColumn(Object written, Column column, SecretColumn secret) {
+        int[] span = span(written, secret);
+        replace(span[0], span[1], List.of(new Text(indexReference(column, secret))));
+    }
+
     /** The index column reference that stands for {@code column} as written: its qualifier kept. */
     String indexReference(Column column, SecretColumn secret) {
         int[] span = span(column, secret);
